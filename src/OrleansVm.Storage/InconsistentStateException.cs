@@ -1,0 +1,23 @@
+namespace OrleansVm.Storage;
+
+/// <summary>
+/// A write or clear was refused because the stored ETag is not the one the caller last saw:
+/// another activation (or a stale one) wrote in between. The runtime drops the activation that
+/// gets this, so its next call reloads fresh state.
+/// </summary>
+public sealed class InconsistentStateException : Exception
+{
+    public InconsistentStateException(string stateType, string grainKey, long expectedEtag, long storedEtag)
+        : base($"ETag conflict on {stateType}/{grainKey}: expected {expectedEtag}, stored {storedEtag}.")
+    {
+        StateType = stateType;
+        GrainKey = grainKey;
+        ExpectedEtag = expectedEtag;
+        StoredEtag = storedEtag;
+    }
+
+    public string StateType { get; }
+    public string GrainKey { get; }
+    public long ExpectedEtag { get; }
+    public long StoredEtag { get; }
+}
