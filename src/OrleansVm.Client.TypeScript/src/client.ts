@@ -1,0 +1,378 @@
+import { OrleansVmError, errorFromResponse, wrapFetchError } from './errors.js';
+import {
+  asList,
+  toDomainList,
+  toDomainState,
+  toGrantsList,
+  toLogLines,
+  toPackageDetails,
+  toWorkspaceList,
+} from './normalize.js';
+import { subscribeToStream, type StreamHandlers, type SubscribeOptions, type Unsubscribe } from './stream.js';
+import type {
+  CreatedInstance,
+  CreatedToken,
+  CreateInstanceRequest,
+  DefineDomainRequest,
+  DomainState,
+  DomainSummary,
+  EventRequest,
+  EventResult,
+  Grants,
+  Health,
+  InstanceInfo,
+  LogLine,
+  NativeModuleInfo,
+  PackageDetails,
+  PackageGrants,
+  PackageSummary,
+  PackageVersion,
+  PublishRequest,
+  PublishResult,
+  RenderResult,
+  TimelineEntry,
+  WorkspaceInfo,
+} from './models.js';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface OrleansVmClientOptions {
+  /**
+   * The silo's origin, e.g. `http://127.0.0.1:5080` (a trailing `/` or `/api/v1` is dropped).
+   * In a browser page served by the silo, `''` or `location.origin` (same origin).
+   */
+  baseUrl: string;
+  /** Bearer token (operator or client); optional for `health()`. */
+  token?: string;
+  /** A fetch implementation; defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Options every call takes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+interface RequestSpec extends CallOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+}
+
+/** Encodes one path segment; `@` (instance ids) is a legal path character and stays as is. */
+export function segment(value: string): string {
+  return encodeURIComponent(value).replace(/%40/g, '@');
+}
+
+/**
+ * A typed client of the OrleansVm HTTP/JSON API (http-api.md): one method per route, an
+ * `AbortSignal` on every call, every failure thrown as {@link OrleansVmError}.
+ */
+export class OrleansVmClient {
+  readonly baseUrl: string;
+  private token: string | undefined;
+  private readonly fetchImpl: FetchLike;
+  private readonly extraHeaders: Record<string, string>;
+
+  constructor(options: OrleansVmClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.token = options.token;
+    this.extraHeaders = { ...(options.headers ?? {}) };
+    const f = options.fetch;
+    // Never call the global fetch as a method of another object ("Illegal invocation" in browsers).
+    this.fetchImpl = f ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Replaces the bearer token used by later calls (and later stream reconnects). */
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  getToken(): string | undefined {
+    return this.token;
+  }
+
+  /** The absolute (or origin-relative) URL of an API path such as `/workspaces/demo/stream`. */
+  url(path: string, query?: Record<string, string | number | undefined>): string {
+    let u = `${this.baseUrl}/api/v1${path}`;
+    if (query) {
+      const q = Object.entries(query)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+        .join('&');
+      if (q) u += `?${q}`;
+    }
+    return u;
+  }
+
+  /** Headers of an API call (Authorization, Accept, extras). */
+  headers(accept = 'application/json'): Record<string, string> {
+    const h: Record<string, string> = { Accept: accept, ...this.extraHeaders };
+    if (this.token) h['Authorization'] = `Bearer ${this.token}`;
+    return h;
+  }
+
+  // ------------------------------------------------------------------ anyone / any token
+
+  /** `GET /api/v1/health` (no token needed). */
+  health(opts?: CallOptions): Promise<Health> {
+    return this.json<Health>('GET', '/health', opts);
+  }
+
+  /** `GET /api/v1/modules`: the native-module catalog. */
+  async listModules(opts?: CallOptions): Promise<NativeModuleInfo[]> {
+    return asList<NativeModuleInfo>(await this.json('GET', '/modules', opts), 'GET modules', 'modules');
+  }
+
+  // ------------------------------------------------------------------ packages
+
+  /** `GET /api/v1/packages`. */
+  async listPackages(opts?: CallOptions): Promise<PackageSummary[]> {
+    const items = asList<unknown>(await this.json('GET', '/packages', opts), 'GET packages', 'packages');
+    return items.map((p) => {
+      if (typeof p === 'string') return { packageId: p };
+      const o = p as PackageSummary;
+      const versions = Array.isArray(o.versions) ? o.versions : undefined;
+      const latest =
+        o.latestVersion ??
+        (typeof o['latest'] === 'string' ? (o['latest'] as string) : undefined) ??
+        (typeof o['version'] === 'string' ? (o['version'] as string) : undefined) ??
+        (versions && versions.length > 0 ? versions[versions.length - 1] : undefined);
+      return latest === undefined ? o : { ...o, latestVersion: latest };
+    });
+  }
+
+  /** `GET /api/v1/packages/{packageId}`: the package's versions. */
+  async getPackage(packageId: string, opts?: CallOptions): Promise<PackageDetails> {
+    return toPackageDetails(await this.json('GET', `/packages/${segment(packageId)}`, opts), packageId);
+  }
+
+  /** `GET /api/v1/packages/{packageId}/versions/{version}`: code and manifest. */
+  getPackageVersion(packageId: string, version: string, opts?: CallOptions): Promise<PackageVersion> {
+    return this.json<PackageVersion>('GET', `/packages/${segment(packageId)}/versions/${segment(version)}`, opts);
+  }
+
+  /**
+   * `PUT /api/v1/packages/{packageId}/versions/{version}` (operator). 201 → `created: true`;
+   * the same content again → 200, `created: false`; other content → 409 `PACKAGE_VERSION_EXISTS`.
+   */
+  async publishPackage(
+    packageId: string,
+    version: string,
+    request: PublishRequest,
+    opts?: CallOptions,
+  ): Promise<PublishResult> {
+    const { status, body } = await this.request(
+      'PUT',
+      `/packages/${segment(packageId)}/versions/${segment(version)}`,
+      { ...opts, body: request },
+    );
+    return { ...(body as Omit<PublishResult, 'created'>), created: status === 201 };
+  }
+
+  // ------------------------------------------------------------------ workspaces & tokens (operator)
+
+  /** `POST /api/v1/workspaces` (operator). */
+  async createWorkspace(workspaceId: string, opts?: CallOptions): Promise<WorkspaceInfo> {
+    const body = await this.json<WorkspaceInfo | undefined>('POST', '/workspaces', { ...opts, body: { workspaceId } });
+    return body && typeof body === 'object' ? { ...body, workspaceId: body.workspaceId ?? workspaceId } : { workspaceId };
+  }
+
+  /** `GET /api/v1/workspaces` (operator). */
+  async listWorkspaces(opts?: CallOptions): Promise<WorkspaceInfo[]> {
+    return toWorkspaceList(await this.json('GET', '/workspaces', opts));
+  }
+
+  /** `POST /api/v1/workspaces/{ws}/tokens` (operator): a client token, shown once. */
+  createToken(workspaceId: string, opts?: CallOptions): Promise<CreatedToken> {
+    return this.json<CreatedToken>('POST', `/workspaces/${segment(workspaceId)}/tokens`, { ...opts, body: {} });
+  }
+
+  /** `DELETE /api/v1/workspaces/{ws}/tokens/{tokenId}` (operator). */
+  async revokeToken(workspaceId: string, tokenId: string, opts?: CallOptions): Promise<void> {
+    await this.request('DELETE', `/workspaces/${segment(workspaceId)}/tokens/${segment(tokenId)}`, opts);
+  }
+
+  // ------------------------------------------------------------------ grants (operator)
+
+  /** `PUT /api/v1/workspaces/{ws}/grants/{packageId}` (operator). */
+  async putGrants(workspaceId: string, packageId: string, grants: Grants, opts?: CallOptions): Promise<PackageGrants> {
+    const body = await this.json<Partial<Grants> | undefined>(
+      'PUT',
+      `/workspaces/${segment(workspaceId)}/grants/${segment(packageId)}`,
+      { ...opts, body: { readShared: grants.readShared, writeShared: grants.writeShared, modules: grants.modules } },
+    );
+    const g = body && typeof body === 'object' ? { ...grants, ...body } : grants;
+    return { packageId, readShared: g.readShared, writeShared: g.writeShared, modules: g.modules };
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/grants` (operator): one entry per package with a grant. */
+  async listGrants(workspaceId: string, opts?: CallOptions): Promise<PackageGrants[]> {
+    return toGrantsList(await this.json('GET', `/workspaces/${segment(workspaceId)}/grants`, opts));
+  }
+
+  // ------------------------------------------------------------------ shared domains (operator)
+
+  /** `PUT /api/v1/workspaces/{ws}/domains/{domain}` (operator): define a domain from ES5 code. */
+  async defineDomain(
+    workspaceId: string,
+    domain: string,
+    request: DefineDomainRequest,
+    opts?: CallOptions,
+  ): Promise<unknown> {
+    return this.json('PUT', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, {
+      ...opts,
+      body: request,
+    });
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/domains` (operator). */
+  async listDomains(workspaceId: string, opts?: CallOptions): Promise<DomainSummary[]> {
+    return toDomainList(await this.json('GET', `/workspaces/${segment(workspaceId)}/domains`, opts));
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/domains/{domain}` (operator): the raw state. */
+  async getDomain(workspaceId: string, domain: string, opts?: CallOptions): Promise<DomainState> {
+    return toDomainState(
+      await this.json('GET', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, opts),
+      domain,
+    );
+  }
+
+  // ------------------------------------------------------------------ instances (client)
+
+  /** `POST /api/v1/workspaces/{ws}/instances`: the server makes the instance id. */
+  createInstance(workspaceId: string, request: CreateInstanceRequest, opts?: CallOptions): Promise<CreatedInstance> {
+    const body: CreateInstanceRequest = { packageId: request.packageId };
+    if (request.version !== undefined && request.version !== '') body.version = request.version;
+    return this.json<CreatedInstance>('POST', `/workspaces/${segment(workspaceId)}/instances`, { ...opts, body });
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/instances`. */
+  async listInstances(workspaceId: string, opts?: CallOptions): Promise<InstanceInfo[]> {
+    return asList<InstanceInfo>(
+      await this.json('GET', `/workspaces/${segment(workspaceId)}/instances`, opts),
+      'GET instances',
+      'instances',
+    );
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/instances/{instanceId}`. */
+  getInstance(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<InstanceInfo> {
+    return this.json<InstanceInfo>('GET', this.instancePath(workspaceId, instanceId), opts);
+  }
+
+  /** `GET .../instances/{instanceId}/widgets/{widgetId}`: render a widget. */
+  render(workspaceId: string, instanceId: string, widgetId: string, opts?: CallOptions): Promise<RenderResult> {
+    return this.json<RenderResult>('GET', `${this.instancePath(workspaceId, instanceId)}/widgets/${segment(widgetId)}`, opts);
+  }
+
+  /** `POST .../instances/{instanceId}/widgets/{widgetId}/events`: run a handler. */
+  sendEvent(
+    workspaceId: string,
+    instanceId: string,
+    widgetId: string,
+    event: EventRequest,
+    opts?: CallOptions,
+  ): Promise<EventResult> {
+    const body: EventRequest = { handler: event.handler };
+    if (event.args !== undefined) body.args = event.args;
+    return this.json<EventResult>(
+      'POST',
+      `${this.instancePath(workspaceId, instanceId)}/widgets/${segment(widgetId)}/events`,
+      { ...opts, body },
+    );
+  }
+
+  /** `GET .../instances/{instanceId}/logs`: the instance's console lines. */
+  async getLogs(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<LogLine[]> {
+    return toLogLines(await this.json('GET', `${this.instancePath(workspaceId, instanceId)}/logs`, opts));
+  }
+
+  /** `DELETE .../instances/{instanceId}` (204). */
+  async deleteInstance(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<void> {
+    await this.request('DELETE', this.instancePath(workspaceId, instanceId), opts);
+  }
+
+  /** `GET /api/v1/workspaces/{ws}/timeline?limit=N`: the last N (≤ 200) dispatches, newest first. */
+  async timeline(workspaceId: string, options?: CallOptions & { limit?: number }): Promise<TimelineEntry[]> {
+    const { limit, ...rest } = options ?? {};
+    return asList<TimelineEntry>(
+      await this.json('GET', `/workspaces/${segment(workspaceId)}/timeline`, {
+        ...rest,
+        query: { limit },
+      }),
+      'GET timeline',
+      'entries',
+      'dispatches',
+      'timeline',
+    );
+  }
+
+  // ------------------------------------------------------------------ stream
+
+  /**
+   * Reads `GET /api/v1/workspaces/{ws}/stream` (Server-Sent Events) with fetch, so that the
+   * Authorization header is sent. Reconnects after a drop with `Last-Event-ID` and exponential
+   * backoff; stops on 400/401/403/404. Returns the function that unsubscribes.
+   */
+  subscribe(workspaceId: string, handlers: StreamHandlers, options?: SubscribeOptions): Unsubscribe {
+    return subscribeToStream(
+      {
+        fetch: this.fetchImpl,
+        url: () => this.url(`/workspaces/${segment(workspaceId)}/stream`),
+        headers: () => this.headers('text/event-stream'),
+      },
+      handlers,
+      options,
+    );
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private instancePath(workspaceId: string, instanceId: string): string {
+    return `/workspaces/${segment(workspaceId)}/instances/${segment(instanceId)}`;
+  }
+
+  private async json<T>(method: string, path: string, spec?: RequestSpec): Promise<T> {
+    return (await this.request(method, path, spec)).body as T;
+  }
+
+  /** Sends one request; returns the status and the parsed JSON body (undefined when empty). */
+  async request(method: string, path: string, spec: RequestSpec = {}): Promise<{ status: number; body: unknown }> {
+    const { signal, body, query } = spec;
+    const headers = this.headers();
+    const init: RequestInit = { method, headers };
+    if (signal) init.signal = signal;
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    if (signal?.aborted) throw wrapFetchError(signal.reason, signal);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(this.url(path, query), init);
+      text = await res.text();
+    } catch (err) {
+      throw wrapFetchError(err, signal);
+    }
+    if (!res.ok) throw errorFromResponse(res.status, res.statusText, text);
+    if (text.trim().length === 0) return { status: res.status, body: undefined };
+    try {
+      return { status: res.status, body: JSON.parse(text) };
+    } catch (err) {
+      throw new OrleansVmError(res.status, 'INVALID_RESPONSE', `Invalid JSON in the response to ${method} ${path}`, {
+        body: text.slice(0, 300),
+      }, { cause: err });
+    }
+  }
+}
+
+function normalizeBaseUrl(baseUrl: string): string {
+  let b = (baseUrl ?? '').trim();
+  while (b.endsWith('/')) b = b.slice(0, -1);
+  if (b.endsWith('/api/v1')) b = b.slice(0, -'/api/v1'.length);
+  return b;
+}

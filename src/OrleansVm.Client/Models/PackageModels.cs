@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace OrleansVm.Client.Models;
+
+public sealed record Capabilities(IReadOnlyList<string> ReadShared, IReadOnlyList<string> WriteShared)
+{
+    public static Capabilities None { get; } = new([], []);
+}
+
+public sealed record PackageManifest(string? Title, string? Description, Capabilities? Capabilities, IReadOnlyList<string>? Modules);
+
+public sealed record PublishPackageRequest(string Code, PackageManifest Manifest);
+
+/// <param name="Created">True when the server stored a new version (201), false when the same content was already there (200).</param>
+public sealed record PublishedPackage(string PackageId, string Version, string Title, IReadOnlyList<string> Widgets)
+{
+    public bool Created { get; init; }
+}
+
+public sealed record PackageSummary(string PackageId, string? Title, string? Description, string? LatestVersion, IReadOnlyList<string> Versions);
+
+public sealed record PackageVersionSummary(string Version, string? Title, IReadOnlyList<string>? Widgets, DateTimeOffset? PublishedAt);
+
+public sealed record PackageDetails(string PackageId, string? Title, string? Description, string? LatestVersion, IReadOnlyList<PackageVersionSummary> Versions);
+
+public sealed record PackageVersionDetails(
+    string PackageId, string Version, string Code, JsonObject Manifest, string? Title, string? Description,
+    IReadOnlyList<string>? Widgets, string? ContentHash, DateTimeOffset? PublishedAt);

@@ -1,0 +1,11 @@
+namespace OrleansVm.Grains;
+
+/// <summary>One entry of a workspace's dispatch timeline (capabilities.md).</summary>
+public sealed record DispatchRecord(
+    string DispatchId, DateTimeOffset Timestamp, string Scope, string ActionType, string InstanceId,
+    string? Domain, string Outcome, string? Reason);
+
+/// <summary>The projection of `runtime-metrics`, minus `pluginCount` (from the registry).</summary>
+public sealed record DispatchMetrics(
+    long DispatchCount, string? LastDispatchId, string? LastScope, string? LastActionType,
+    string? LastOutcome, string? LastReason, DateTimeOffset? LastTimestamp);

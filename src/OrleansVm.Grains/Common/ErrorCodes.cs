@@ -1,0 +1,18 @@
+namespace OrleansVm.Grains;
+
+/// <summary>Stable error codes of http-api.md raised by the grains (sandbox codes pass through unchanged).</summary>
+public static class ErrorCodes
+{
+    public const string ValidationError = "VALIDATION_ERROR";
+    public const string NotFound = "NOT_FOUND";
+    public const string PackageNotFound = "PACKAGE_NOT_FOUND";
+    public const string InstanceNotFound = "INSTANCE_NOT_FOUND";
+    public const string DomainNotFound = "DOMAIN_NOT_FOUND";
+    public const string WorkspaceNotFound = "WORKSPACE_NOT_FOUND";
+    public const string PackageVersionExists = "PACKAGE_VERSION_EXISTS";
+    public const string WorkspaceExists = "WORKSPACE_EXISTS";
+    public const string Unavailable = "UNAVAILABLE";
+
+    /// <summary>Internal: an instance id is already taken (the workspace retries with a new one); never reaches the API.</summary>
+    public const string InstanceExists = "INSTANCE_EXISTS";
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace OrleansVm.Grains;
+
+/// <summary>`counter-summary`: each instance's last value, their total and count, and who wrote last.</summary>
+internal sealed class CounterSummaryReducer : IDomainReducer
+{
+    public static CounterSummaryReducer Instance { get; } = new();
+
+    public JsonNode InitialState() => Build(new JsonObject(), null);
+
+    public (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action)
+    {
+        if (action.Type != "set-instance") return (DomainOutcomes.UnsupportedAction(action.Domain, action.Type), null);
+        if (action.Payload is not JsonObject payload || !TryNumber(payload["value"], out var value))
+            return (DomainOutcomes.ReducerError("set-instance expects {value: number}"), null);
+
+        var values = Values(state);
+        values[action.InstanceId] = value;
+        return (DomainOutcomes.Applied, Build(values, action.InstanceId));
+    }
+
+    public JsonNode? Project(JsonNode state) => new JsonObject
+    {
+        ["totalValue"] = state["totalValue"]?.DeepClone() ?? 0,
+        ["instanceCount"] = state["instanceCount"]?.DeepClone() ?? 0,
+        ["lastUpdatedInstanceId"] = state["lastUpdatedInstanceId"]?.DeepClone(),
+    };
+
+    public JsonNode? Forget(JsonNode state, string instanceId)
+    {
+        var values = Values(state);
+        var last = state["lastUpdatedInstanceId"]?.GetValue<string>();
+        if (!values.Remove(instanceId) && last != instanceId) return null;
+        return Build(values, last == instanceId ? null : last);
+    }
+
+    private static JsonObject Values(JsonNode state) =>
+        state["valuesByInstance"] is JsonObject values ? (JsonObject)values.DeepClone() : new JsonObject();
+
+    private static JsonObject Build(JsonObject values, string? lastUpdatedInstanceId)
+    {
+        double total = 0;
+        foreach (var (_, value) in values) total += value?.GetValue<double>() ?? 0;
+        return new JsonObject
+        {
+            ["valuesByInstance"] = values,
+            ["totalValue"] = JsonNumber(total),
+            ["instanceCount"] = values.Count,
+            ["lastUpdatedInstanceId"] = lastUpdatedInstanceId,
+        };
+    }
+
+    // Whole numbers stay integers in JSON (1, not 1.0).
+    private static JsonNode JsonNumber(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 9e15 ? JsonValue.Create((long)value) : JsonValue.Create(value);
+
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number && v.TryGetValue(out value) && double.IsFinite(value);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace OrleansVm.Grains;
+
+/// <summary>The host-owned logic of one writable domain. Called under the domain grain's lock, one call at a time.</summary>
+internal interface IDomainReducer
+{
+    JsonNode InitialState();
+
+    /// <summary>Applies an action to a copy of the state: (outcome, new state when applied).</summary>
+    (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action);
+
+    /// <summary>What a reader sees.</summary>
+    JsonNode? Project(JsonNode state);
+
+    /// <summary>The state without what <paramref name="instanceId"/> owns, or null when it owns nothing.</summary>
+    JsonNode? Forget(JsonNode state, string instanceId);
+}
+
+/// <summary>An action as a reducer sees it (capabilities.md: type, payload, instanceId, packageId, dispatchId, timestamp).</summary>
+internal sealed record DomainAction(string Domain, string Type, JsonNode? Payload, string InstanceId, string PackageId, string DispatchId, DateTimeOffset Timestamp);
+
+internal static class DomainOutcomes
+{
+    public static DomainOutcome Applied { get; } = new(DispatchOutcomes.Applied, null);
+
+    public static DomainOutcome Denied(string domain) => new(DispatchOutcomes.Denied, $"missing-write-grant:{domain}");
+
+    public static DomainOutcome UnsupportedDomain(string domain) => new(DispatchOutcomes.Ignored, $"unsupported-domain:{domain}");
+
+    public static DomainOutcome ReadOnly(string domain) => new(DispatchOutcomes.Ignored, $"read-only-domain:{domain}");
+
+    public static DomainOutcome UnsupportedAction(string domain, string action) => new(DispatchOutcomes.Ignored, $"unsupported-action:{domain}/{action}");
+
+    public static DomainOutcome ReducerError(string message) => new(DispatchOutcomes.Failed, $"reducer-error:{message}");
+}

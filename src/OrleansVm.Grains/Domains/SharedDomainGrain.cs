@@ -1,0 +1,247 @@
+using System.Text.Json.Nodes;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+using OrleansVm.Sandbox.Domains;
+
+namespace OrleansVm.Grains;
+
+/// <summary>
+/// One shared domain of a workspace. Reentrant so that a hot domain is not one storage write per
+/// dispatch: each dispatch is checked (awaiting the workspace), then decided and applied in
+/// memory under <see cref="_gate"/> without awaiting, then waits for the batched durable write
+/// that includes it (<see cref="BatchedStateWriter"/>). A failed write drops the activation and
+/// fails every waiting caller, whose outboxes retry against the state reloaded from storage.
+/// </summary>
+[Reentrant]
+[GrainType(GrainTypes.SharedDomain)]
+public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
+{
+    private readonly object _gate = new();
+    private readonly IPersistentState<DomainState> _state;
+    private readonly IGrainFaultInjector _faults;
+    private readonly OrleansVmGrainsOptions _options;
+    private readonly BatchedStateWriter _writer;
+    private readonly string _workspaceId;
+    private readonly string _domain;
+    private IDomainReducer? _reducer;
+    private bool _changed;
+
+    public SharedDomainGrain([PersistentState("domain")] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmGrainsOptions options)
+    {
+        _state = state;
+        _faults = faults;
+        _options = options;
+        _writer = new BatchedStateWriter(_gate, WriteAsync);
+        (_workspaceId, _domain) = DomainKeys.Parse(this.GetPrimaryKeyString());
+    }
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private bool IsDerived => BuiltInDomains.IsReadOnly(_domain);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reducer = _domain switch
+        {
+            BuiltInDomains.CounterSummary => CounterSummaryReducer.Instance,
+            BuiltInDomains.GreeterProfile => GreeterProfileReducer.Instance,
+            _ when _state.State.Code is { } code && !BuiltInDomains.Contains(_domain) => LoadCustom(code),
+            _ => null,
+        };
+        if (_reducer is not null) _state.State.State ??= _reducer.InitialState();
+        return Task.CompletedTask;
+    }
+
+    public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
+    {
+        // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
+        var caller = CallerIdentity.Caller;
+        if (caller is not { } source || source.Type.Value != GrainTypes.PluginInstance || source.Key != dispatch.InstanceId)
+            return DomainOutcomes.Denied(_domain);
+        var access = await Workspace.GetInstanceAccessAsync(source.Key);
+        if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
+            return DomainOutcomes.Denied(_domain);
+
+        // 2-3. Existence and writability.
+        if (IsDerived) return DomainOutcomes.ReadOnly(_domain);
+        DomainOutcome outcome;
+        Task durable;
+        bool startWriter;
+        lock (_gate)
+        {
+            if (_reducer is null) return DomainOutcomes.UnsupportedDomain(_domain);
+
+            // Exactly once: a sequence at or below the instance's mark was decided before.
+            var applied = _state.State.Applied;
+            if (applied.TryGetValue(dispatch.InstanceId, out var mark) && dispatch.Sequence <= mark.Sequence)
+            {
+                outcome = mark.Sequence == dispatch.Sequence ? new DomainOutcome(mark.Outcome, mark.Reason) : DomainOutcomes.Applied;
+            }
+            else
+            {
+                // 4-6. The reducer decides; only `applied` changes the state.
+                var action = new DomainAction(_domain, dispatch.ActionType, dispatch.Payload, dispatch.InstanceId,
+                    access.Registration.PackageId, dispatch.DispatchId, dispatch.Timestamp);
+                (outcome, var newState) = _reducer.Apply(_state.State.State!, action);
+                if (newState is not null)
+                {
+                    _state.State.State = newState;
+                    _changed = true;
+                }
+
+                applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
+            }
+
+            // A duplicate also waits: its first decision may not be durable yet.
+            durable = _writer.Request(out startWriter);
+        }
+
+        if (startWriter) _ = _writer.RunAsync();
+        await durable;
+        await _faults.AfterDomainDurableAsync(Key, dispatch);
+        return outcome;
+    }
+
+    public async Task<JsonNode?> GetProjectionAsync()
+    {
+        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.PluginInstance) return null;
+        var access = await Workspace.GetInstanceAccessAsync(source.Key);
+        if (access is null || !access.Grants.ReadShared.Contains(_domain, StringComparer.Ordinal)) return null;
+        return await ProjectAsync();
+    }
+
+    public async Task<DomainStateView?> GetRawAsync()
+    {
+        // Raw state is for operators (the API); a plugin instance only ever gets its projection.
+        if (CallerIdentity.Caller is { } source && source.Type.Value == GrainTypes.PluginInstance) return null;
+        if (IsDerived) return new DomainStateView(_domain, BuiltIn: true, ReadOnly: true, await ProjectAsync());
+        lock (_gate)
+        {
+            if (_reducer is null) return null;
+            return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State?.DeepClone());
+        }
+    }
+
+    public async Task DefineAsync(string code)
+    {
+        EnsureCalledByWorkspace();
+        if (BuiltInDomains.Contains(_domain))
+            throw new OrleansVmException(ErrorCodes.ValidationError, $"'{_domain}' is a built-in domain.", new JsonObject { ["field"] = "domain" });
+        var reducer = LoadCustom(code ?? throw new ArgumentNullException(nameof(code)));
+        Task durable;
+        bool startWriter;
+        lock (_gate)
+        {
+            // A replaced definition keeps the state (an operator upgrading reducers); a new one starts from its initial state.
+            if (_state.State.Code is null || _state.State.State is null) _state.State.State = reducer.InitialState();
+            _state.State.Code = code;
+            _reducer = reducer;
+            _changed = true;
+            durable = _writer.Request(out startWriter);
+        }
+
+        if (startWriter) _ = _writer.RunAsync();
+        await durable;
+    }
+
+    public async Task ForgetInstanceAsync(string instanceId)
+    {
+        EnsureCalledByWorkspace();
+        Task durable;
+        bool startWriter;
+        lock (_gate)
+        {
+            var removedMark = _state.State.Applied.Remove(instanceId);
+            var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
+            if (newState is not null)
+            {
+                _state.State.State = newState;
+                _changed = true;
+            }
+
+            if (newState is null && !removedMark) return;
+            durable = _writer.Request(out startWriter);
+        }
+
+        if (startWriter) _ = _writer.RunAsync();
+        await durable;
+    }
+
+    private async Task<JsonNode?> ProjectAsync()
+    {
+        switch (_domain)
+        {
+            case BuiltInDomains.RuntimeRegistry:
+                var instances = await Workspace.ListInstancesAsync();
+                return new JsonArray([.. instances.Select(i => (JsonNode)new JsonObject
+                {
+                    ["instanceId"] = i.InstanceId, ["packageId"] = i.PackageId, ["title"] = i.Title,
+                    ["status"] = i.Status, ["enabled"] = i.Enabled, ["widgets"] = i.Widgets.Count,
+                })]);
+            case BuiltInDomains.RuntimeMetrics:
+                var registry = Workspace.ListInstancesAsync();
+                var metrics = await GrainFactory.GetGrain<IWorkspaceActivityGrain>(_workspaceId).GetMetricsAsync();
+                return new JsonObject
+                {
+                    ["pluginCount"] = (await registry).Count, ["dispatchCount"] = metrics.DispatchCount,
+                    ["lastDispatchId"] = metrics.LastDispatchId, ["lastScope"] = metrics.LastScope,
+                    ["lastActionType"] = metrics.LastActionType, ["lastOutcome"] = metrics.LastOutcome,
+                    ["lastReason"] = metrics.LastReason, ["lastTimestamp"] = metrics.LastTimestamp?.ToString("O"),
+                };
+            default:
+                lock (_gate) return _reducer is null || _state.State.State is null ? null : _reducer.Project(_state.State.State);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await _faults.BeforeDomainWriteAsync(Key);
+            Task write;
+            bool changed;
+            lock (_gate)
+            {
+                // Serialization happens synchronously inside WriteStateAsync, under the gate, so no dispatch mutates it meanwhile.
+                write = _state.WriteStateAsync();
+                changed = _changed;
+                _changed = false;
+            }
+
+            await write;
+            if (changed) await PublishChangedAsync();
+        }
+        catch
+        {
+            // The in-memory state holds changes that are not durable: drop it; the next activation reloads.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task PublishChangedAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(_workspaceId).PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = _domain });
+        }
+        catch (Exception)
+        {
+            // The stream is best effort; the change itself is durable.
+        }
+    }
+
+    private CustomDomainReducer LoadCustom(string code)
+    {
+        var program = DomainProgram.Parse(code, _options.Limits);
+        return new CustomDomainReducer(DomainSandbox.Load(program, _options.Limits));
+    }
+
+    private void EnsureCalledByWorkspace()
+    {
+        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.Workspace || source.Key != _workspaceId)
+            throw new OrleansVmException(ErrorCodes.NotFound, $"Domain '{_domain}' is managed through its workspace.");
+    }
+
+    private IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using OrleansVm.Runtime;
+
+namespace OrleansVm.Grains;
+
+/// <summary>
+/// The in-memory event ring of a workspace. Readers long-poll (interleaved, possibly on another
+/// thread), so the buffer is guarded by a lock and woken through a completion source replaced at
+/// each publish. Not persisted: after a restart ids start again from the current time in
+/// milliseconds, so they keep increasing and an old Last-Event-ID reads as a gap.
+/// </summary>
+[GrainType(GrainTypes.WorkspaceEvents)]
+public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
+{
+    private readonly object _gate = new();
+    private readonly Queue<WorkspaceEvent> _events = new();
+    private long _lastId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+    private readonly long _firstIdOfActivation;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WorkspaceEventsGrain()
+    {
+        _firstIdOfActivation = _lastId + 1;
+    }
+
+    public Task PublishAsync(string name, JsonNode data) => PublishManyAsync([new NewWorkspaceEvent(name, data)]);
+
+    public Task PublishManyAsync(IReadOnlyList<NewWorkspaceEvent> events)
+    {
+        TaskCompletionSource wake;
+        lock (_gate)
+        {
+            foreach (var e in events)
+            {
+                _events.Enqueue(new WorkspaceEvent(++_lastId, e.Name, e.Data.DeepClone()));
+                if (_events.Count > IWorkspaceEventsGrain.Capacity) _events.Dequeue();
+            }
+
+            wake = _published;
+            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        wake.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public async Task<WorkspaceEventBatch> ReadAsync(long afterId, TimeSpan wait)
+    {
+        Task published;
+        lock (_gate)
+        {
+            if (afterId < _lastId) return Batch(afterId);
+            published = _published.Task;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            // Stay active while someone is listening.
+            DelayDeactivation(wait + TimeSpan.FromMinutes(1));
+            await Task.WhenAny(published, Task.Delay(wait));
+        }
+
+        lock (_gate) return Batch(afterId);
+    }
+
+    public Task<long> GetLastIdAsync()
+    {
+        lock (_gate) return Task.FromResult(_lastId);
+    }
+
+    private WorkspaceEventBatch Batch(long afterId)
+    {
+        var events = _events.Where(e => e.Id > afterId).ToList();
+        var oldest = _events.Count > 0 ? _events.Peek().Id : _lastId + 1;
+        // A gap: the reader asked for events older than what we still hold (evicted, or from before this activation).
+        var gap = afterId < _lastId && afterId + 1 < Math.Max(oldest, _firstIdOfActivation) && afterId != 0;
+        return new WorkspaceEventBatch(events, _lastId, gap);
+    }
+}

@@ -1,0 +1,321 @@
+using System.Text.Json.Nodes;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+
+namespace OrleansVm.Grains;
+
+/// <summary>
+/// One plugin instance. Not reentrant: a turn owns the sandbox, the state and the outbox. Each
+/// render or event asks the workspace for the instance's current grant (never cached across
+/// turns), builds `globalState` from the readable domains' projections for this reader, and an
+/// event saves state + kv + outbox in one write before its shared intents are delivered.
+/// </summary>
+[GrainType(GrainTypes.PluginInstance)]
+public sealed class PluginInstanceGrain(
+    [PersistentState("instance")] IPersistentState<InstanceState> state,
+    PluginProgramCache programs,
+    NativeModuleRegistry modules,
+    IGrainFaultInjector faults,
+    OrleansVmGrainsOptions options) : Grain, IPluginInstanceGrain, ICallerCheckingGrain
+{
+    private readonly InstanceLog _log = new();
+    private PackageVersionInfo? _package;
+    private PluginSandbox? _sandbox;
+    private string? _sandboxModules;
+    private bool _loadFailed;
+    private bool _outboxTrimmed;
+    private IGrainTimer? _retryTimer;
+
+    private string InstanceId => this.GetPrimaryKeyString();
+
+    private InstanceState S => state.State;
+
+    private bool Exists => state.RecordExists && S.WorkspaceId is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Intents saved by an earlier activation that may not have reached their domain.
+        if (Exists && S.Outbox.Count != 0) await DeliverAndReportAsync([], stateChanged: false);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!Exists || !_outboxTrimmed || reason.Code == DeactivationReasonCode.InconsistentState) return;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken); // delivered entries leave the outbox
+        }
+        catch (Exception)
+        {
+            // Harmless: the domains ignore the re-delivered duplicates.
+        }
+    }
+
+    public async Task<InstanceView> CreateAsync(string workspaceId, PackageVersionInfo package)
+    {
+        EnsureCalledByWorkspace(workspaceId);
+        if (state.RecordExists || state.Etag != 0)
+            throw new OrleansVmException(ErrorCodes.InstanceExists, $"Instance id '{InstanceId}' is taken.");
+        if (Ids.PackageOf(InstanceId) != package.PackageId)
+            throw new ArgumentException($"Instance '{InstanceId}' cannot run package '{package.PackageId}'.", nameof(package));
+
+        S.WorkspaceId = workspaceId;
+        S.PackageId = package.PackageId;
+        S.Version = package.Version;
+        S.State = package.InitialState.DeepClone();
+        S.Kv = new JsonObject();
+        await state.WriteStateAsync();
+        _package = package;
+        return View(package, "active", Grants.None);
+    }
+
+    public async Task<InstanceView> GetAsync(string workspaceId)
+    {
+        EnsureMine(workspaceId);
+        var access = await AccessAsync();
+        var package = await PackageAsync();
+        return View(package, _loadFailed ? "error" : "active", access.Grants);
+    }
+
+    public async Task<JsonNode> RenderAsync(string workspaceId, string widgetId)
+    {
+        EnsureMine(workspaceId);
+        var access = await AccessAsync();
+        var sandbox = await SandboxAsync(access.Grants);
+        var globalState = await GlobalStateAsync(access.Grants);
+        return sandbox.Render(widgetId, S.State, globalState, S.Kv);
+    }
+
+    public async Task<EventResponse> HandleEventAsync(string workspaceId, string widgetId, string handler, JsonNode? args)
+    {
+        EnsureMine(workspaceId);
+        var access = await AccessAsync();
+        var sandbox = await SandboxAsync(access.Grants);
+        var globalState = await GlobalStateAsync(access.Grants);
+
+        // Atomic: a sandbox failure throws here and nothing below happens.
+        var result = sandbox.HandleEvent(widgetId, handler, args?.DeepClone(), S.State, globalState, S.Kv);
+
+        var now = DateTimeOffset.UtcNow;
+        var dispatches = new DispatchResult[result.Intents.Count];
+        var local = 0;
+        for (var i = 0; i < result.Intents.Count; i++)
+        {
+            var intent = result.Intents[i];
+            var sequence = ++S.Sequence;
+            var dispatchId = $"{InstanceId}#{sequence}";
+            if (intent.Scope == PluginIntent.PluginScope)
+            {
+                var applied = result.LocalResults[local++];
+                dispatches[i] = new DispatchResult(dispatchId, intent.Scope, intent.ActionType, null, applied.Outcome, applied.Reason);
+            }
+            else if (!access.Grants.WriteShared.Contains(intent.Domain!, StringComparer.Ordinal))
+            {
+                // Checked first, before anything about the domain is looked at.
+                dispatches[i] = new DispatchResult(dispatchId, intent.Scope, intent.ActionType, intent.Domain,
+                    DispatchOutcomes.Denied, $"missing-write-grant:{intent.Domain}");
+            }
+            else
+            {
+                S.Outbox.Add(new OutboxEntry(intent.Domain!, new SharedDispatch(dispatchId, InstanceId, sequence, intent.ActionType, intent.Payload?.DeepClone(), now)));
+                dispatches[i] = new DispatchResult(dispatchId, intent.Scope, intent.ActionType, intent.Domain, DispatchOutcomes.Pending, null);
+            }
+        }
+
+        S.State = result.NewState;
+        S.Kv = result.Kv;
+        await state.WriteStateAsync(); // state, kv, sequence and outbox together
+        _outboxTrimmed = false;
+
+        try
+        {
+            await faults.AfterInstanceSavedAsync(InstanceId);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // a simulated crash: the next activation re-delivers from storage
+            throw;
+        }
+
+        var settled = dispatches.Where(d => d.Outcome != DispatchOutcomes.Pending).ToList();
+        var delivered = await DeliverAndReportAsync(settled.Select(d => Record(d, now)).ToList(), stateChanged: true);
+        for (var i = 0; i < dispatches.Length; i++)
+        {
+            if (dispatches[i].Outcome == DispatchOutcomes.Pending && delivered.TryGetValue(dispatches[i].DispatchId, out var outcome))
+                dispatches[i] = dispatches[i] with { Outcome = outcome.Outcome, Reason = outcome.Reason };
+        }
+
+        return new EventResponse(dispatches, S.State?.DeepClone());
+    }
+
+    public Task<IReadOnlyList<LogLine>> GetLogsAsync(string workspaceId)
+    {
+        EnsureMine(workspaceId);
+        return Task.FromResult(_log.Snapshot());
+    }
+
+    public async Task RemoveAsync(string workspaceId)
+    {
+        EnsureCalledByWorkspace(workspaceId);
+        EnsureMine(workspaceId);
+        // The tombstone keeps the ETag, so the id can never be created again.
+        await state.ClearStateAsync();
+        _sandbox = null;
+        _retryTimer?.Dispose();
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Delivers the outbox, then records the given and the delivered dispatches. Returns the outcomes by dispatch id.</summary>
+    private async Task<Dictionary<string, DomainOutcome>> DeliverAndReportAsync(List<DispatchRecord> records, bool stateChanged)
+    {
+        var outcomes = new Dictionary<string, DomainOutcome>(StringComparer.Ordinal);
+        var delivered = new List<DispatchRecord>();
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in S.Outbox.ToList())
+        {
+            // Per domain in order: a domain that fails stops its own later entries, not the others'.
+            if (blocked.Contains(entry.Domain)) continue;
+            try
+            {
+                await faults.BeforeDeliverAsync(InstanceId, entry.Domain, entry.Dispatch);
+                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(S.WorkspaceId!, entry.Domain))
+                    .ApplyAsync(entry.Dispatch).WaitAsync(options.DeliveryTimeout);
+                S.Outbox.Remove(entry);
+                _outboxTrimmed = true;
+                outcomes[entry.Dispatch.DispatchId] = outcome;
+                delivered.Add(new DispatchRecord(entry.Dispatch.DispatchId, entry.Dispatch.Timestamp, PluginIntent.SharedScope,
+                    entry.Dispatch.ActionType, InstanceId, entry.Domain, outcome.Outcome, outcome.Reason));
+            }
+            catch (Exception)
+            {
+                blocked.Add(entry.Domain); // stays in the outbox; retried later, applied once
+            }
+        }
+
+        ScheduleRetry();
+        // Older entries first: they were dispatched before this event's.
+        var all = delivered.Where(d => !records.Any(r => r.DispatchId == d.DispatchId)).ToList();
+        all.AddRange(records);
+        await ReportAsync(Ordered(all), stateChanged);
+        return outcomes;
+    }
+
+    private static List<DispatchRecord> Ordered(List<DispatchRecord> records) =>
+        [.. records.OrderBy(r => long.Parse(r.DispatchId.AsSpan(r.DispatchId.LastIndexOf('#') + 1)))];
+
+    private async Task ReportAsync(List<DispatchRecord> records, bool stateChanged)
+    {
+        if (records.Count == 0 && !stateChanged) return;
+        var workspaceId = S.WorkspaceId!;
+        var events = records.Select(r => new NewWorkspaceEvent(WorkspaceEventNames.Dispatch, TimelineJson.Of(r))).ToList();
+        if (stateChanged)
+            events.Add(new NewWorkspaceEvent(WorkspaceEventNames.InstanceState, new JsonObject { ["instanceId"] = InstanceId, ["state"] = S.State?.DeepClone() }));
+        try
+        {
+            await Task.WhenAll(
+                GrainFactory.GetGrain<IWorkspaceActivityGrain>(workspaceId).RecordAsync(records),
+                GrainFactory.GetGrain<IWorkspaceEventsGrain>(workspaceId).PublishManyAsync(events));
+        }
+        catch (Exception)
+        {
+            // Observation only: the event itself succeeded and is durable.
+        }
+    }
+
+    private void ScheduleRetry()
+    {
+        if (S.Outbox.Count == 0)
+        {
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+            return;
+        }
+
+        _retryTimer ??= RegisterGrainTimer(RetryAsync, options.OutboxRetryPeriod, options.OutboxRetryPeriod);
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists || S.Outbox.Count == 0) return;
+        await DeliverAndReportAsync([], stateChanged: false);
+        if (_outboxTrimmed)
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _outboxTrimmed = false;
+        }
+    }
+
+    private async Task<JsonNode> GlobalStateAsync(Grants grants)
+    {
+        var shared = new JsonObject();
+        if (grants.ReadShared.Count != 0)
+        {
+            var workspaceId = S.WorkspaceId!;
+            var projections = await Task.WhenAll(grants.ReadShared.Select(d =>
+                GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(workspaceId, d)).GetProjectionAsync()));
+            for (var i = 0; i < projections.Length; i++)
+            {
+                if (projections[i] is { } projection) shared[grants.ReadShared[i]] = projection;
+            }
+        }
+
+        return new JsonObject
+        {
+            ["self"] = new JsonObject { ["instanceId"] = InstanceId, ["packageId"] = S.PackageId, ["workspaceId"] = S.WorkspaceId },
+            ["shared"] = shared,
+        };
+    }
+
+    private async Task<PluginSandbox> SandboxAsync(Grants grants)
+    {
+        // Modules are bound when a module is first required, so a change of module grant needs a fresh sandbox.
+        var moduleKey = string.Join(',', grants.Modules);
+        if (_sandbox is not null && _sandboxModules == moduleKey) return _sandbox;
+
+        var package = await PackageAsync();
+        try
+        {
+            _sandbox = PluginSandbox.Load(programs.Get(package.Code), new SandboxOptions
+            {
+                Limits = options.Limits,
+                Modules = modules,
+                EnabledModules = new HashSet<string>(grants.Modules, StringComparer.Ordinal),
+                Log = _log,
+            });
+            _sandboxModules = moduleKey;
+            _loadFailed = false;
+            return _sandbox;
+        }
+        catch (SandboxException)
+        {
+            _loadFailed = true;
+            throw;
+        }
+    }
+
+    private async Task<PackageVersionInfo> PackageAsync() =>
+        _package ??= await GrainFactory.GetGrain<IPackageGrain>(S.PackageId!).GetVersionAsync(S.Version!)
+            ?? throw new OrleansVmException(ErrorCodes.PackageNotFound, $"Package '{S.PackageId}' version {S.Version} is gone.");
+
+    private async Task<InstanceAccess> AccessAsync() =>
+        await GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId!).GetInstanceAccessAsync(InstanceId) ?? throw NotFound();
+
+    private InstanceView View(PackageVersionInfo package, string status, Grants grants) =>
+        new(InstanceId, S.WorkspaceId!, package.PackageId, package.Version, package.Title, package.Widgets, status, S.State?.DeepClone(), grants);
+
+    private DispatchRecord Record(DispatchResult d, DateTimeOffset timestamp) =>
+        new(d.DispatchId, timestamp, d.Scope, d.ActionType, InstanceId, d.Domain, d.Outcome, d.Reason);
+
+    private void EnsureMine(string workspaceId)
+    {
+        if (!Exists || S.WorkspaceId != workspaceId) throw NotFound();
+    }
+
+    private void EnsureCalledByWorkspace(string workspaceId)
+    {
+        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.Workspace || source.Key != workspaceId)
+            throw NotFound();
+    }
+
+    private OrleansVmException NotFound() => new(ErrorCodes.InstanceNotFound, $"Instance '{InstanceId}' not found.");
+}

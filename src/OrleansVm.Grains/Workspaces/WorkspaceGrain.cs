@@ -1,0 +1,222 @@
+using System.Text.Json.Nodes;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+
+namespace OrleansVm.Grains;
+
+/// <summary>
+/// A workspace. Changes run in exclusive turns; the registry and grant reads are interleaved
+/// (see <see cref="IWorkspaceGrain.GetInstanceAccessAsync"/>), so every touch of the maps holds
+/// <see cref="_gate"/> (interleaved turns may run on another thread).
+/// </summary>
+[GrainType(GrainTypes.Workspace)]
+public sealed class WorkspaceGrain(
+    [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
+    NativeModuleRegistry modules) : Grain, IWorkspaceGrain
+{
+    private const int InstanceIdAttempts = 8;
+    private readonly object _gate = new();
+
+    private string WorkspaceId => this.GetPrimaryKeyString();
+
+    private WorkspaceState S => state.State;
+
+    public async Task<WorkspaceInfo> CreateAsync()
+    {
+        Ids.Require(Ids.IsWorkspaceId(WorkspaceId), "workspaceId", WorkspaceId);
+        if (S.CreatedAt is not null)
+            throw new OrleansVmException(ErrorCodes.WorkspaceExists, $"Workspace '{WorkspaceId}' already exists.");
+        S.CreatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        var info = new WorkspaceInfo(WorkspaceId, S.CreatedAt.Value);
+        await GrainFactory.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).AddAsync(info);
+        return info;
+    }
+
+    public Task<WorkspaceInfo?> GetInfoAsync() =>
+        Task.FromResult(S.CreatedAt is { } created ? new WorkspaceInfo(WorkspaceId, created) : null);
+
+    public async Task<CreatedToken> CreateTokenAsync()
+    {
+        EnsureExists();
+        var (tokenId, token) = ClientTokens.Create(WorkspaceId);
+        lock (_gate) S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), DateTimeOffset.UtcNow);
+        await state.WriteStateAsync();
+        return new CreatedToken(tokenId, token);
+    }
+
+    public async Task RevokeTokenAsync(string tokenId)
+    {
+        EnsureExists();
+        bool removed;
+        lock (_gate) removed = S.Tokens.Remove(tokenId ?? "");
+        if (!removed) throw new OrleansVmException(ErrorCodes.NotFound, $"Token '{tokenId}' not found.");
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> ValidateTokenAsync(string token)
+    {
+        if (S.CreatedAt is null || !ClientTokens.TryParse(token, out var workspaceId, out var tokenId) || workspaceId != WorkspaceId)
+            return Task.FromResult(false);
+        TokenRecord? record;
+        lock (_gate) record = S.Tokens.GetValueOrDefault(tokenId);
+        return Task.FromResult(record is not null && ClientTokens.Matches(token, record.Hash));
+    }
+
+    public async Task<PackageGrants> PutGrantsAsync(string packageId, Grants grants)
+    {
+        EnsureExists();
+        Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
+        var normalized = GrantRules.Normalize(grants, modules);
+        lock (_gate) S.Grants[packageId] = normalized;
+        await state.WriteStateAsync();
+        return new PackageGrants(packageId, normalized);
+    }
+
+    public Task<IReadOnlyList<PackageGrants>> ListGrantsAsync()
+    {
+        EnsureExists();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<PackageGrants>>(
+                [.. S.Grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PackageGrants(g.Key, g.Value))]);
+    }
+
+    public Task<Grants> GetGrantsAsync(string packageId)
+    {
+        EnsureExists();
+        lock (_gate) return Task.FromResult(S.Grants.GetValueOrDefault(packageId) ?? Grants.None);
+    }
+
+    public Task<InstanceAccess?> GetInstanceAccessAsync(string instanceId)
+    {
+        if (S.CreatedAt is null) return Task.FromResult<InstanceAccess?>(null);
+        lock (_gate) return Task.FromResult(AccessOf(instanceId));
+    }
+
+    public async Task<InstanceView> CreateInstanceAsync(string packageId, string? version)
+    {
+        EnsureExists();
+        Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
+        if (version is not null) Ids.Require(Ids.IsVersion(version), "version", version);
+        var package = await GrainFactory.GetGrain<IPackageGrain>(packageId).GetVersionAsync(version)
+            ?? throw new OrleansVmException(ErrorCodes.PackageNotFound,
+                version is null ? $"Package '{packageId}' not found." : $"Package '{packageId}' has no version {version}.");
+
+        for (var attempt = 0; attempt < InstanceIdAttempts; attempt++)
+        {
+            var instanceId = Ids.NewInstanceId(packageId);
+            bool taken;
+            lock (_gate) taken = S.Instances.ContainsKey(instanceId);
+            if (taken) continue;
+
+            InstanceView view;
+            try
+            {
+                view = await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId).CreateAsync(WorkspaceId, package);
+            }
+            catch (OrleansVmException error) when (error.Code == ErrorCodes.InstanceExists)
+            {
+                continue; // taken in another workspace: ids are global grain keys
+            }
+
+            var registration = new InstanceRegistration(instanceId, packageId, package.Version, package.Title, package.Widgets,
+                "active", Enabled: true, DateTimeOffset.UtcNow);
+            InstanceAccess access;
+            lock (_gate)
+            {
+                S.Instances[instanceId] = new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules);
+                access = AccessOf(instanceId)!;
+            }
+
+            await state.WriteStateAsync();
+            await Events.PublishAsync(WorkspaceEventNames.InstanceCreated, new JsonObject
+            {
+                ["instanceId"] = instanceId, ["packageId"] = packageId, ["version"] = package.Version,
+                ["title"] = package.Title, ["widgets"] = new JsonArray([.. package.Widgets.Select(w => (JsonNode)w)]),
+            });
+            return view with { Grants = access.Grants };
+        }
+
+        throw new InvalidOperationException($"Could not find a free instance id for '{packageId}' in {InstanceIdAttempts} attempts.");
+    }
+
+    public async Task RemoveInstanceAsync(string instanceId)
+    {
+        EnsureExists();
+        RegisteredInstance? removed;
+        List<string> domains;
+        lock (_gate)
+        {
+            if (!S.Instances.Remove(instanceId ?? "", out removed))
+                throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
+            domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
+        }
+
+        // Unregistered first: from here on every domain refuses this instance's late dispatches.
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
+        await Task.WhenAll(domains.Select(d => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, d)).ForgetInstanceAsync(instanceId!)));
+        await Events.PublishAsync(WorkspaceEventNames.InstanceRemoved, new JsonObject
+        {
+            ["instanceId"] = instanceId, ["packageId"] = removed.Registration.PackageId,
+        });
+    }
+
+    public Task<IReadOnlyList<InstanceRegistration>> ListInstancesAsync()
+    {
+        EnsureExists();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<InstanceRegistration>>(
+                [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
+    }
+
+    public Task<InstanceRegistration?> FindInstanceAsync(string instanceId)
+    {
+        if (S.CreatedAt is null) return Task.FromResult<InstanceRegistration?>(null);
+        lock (_gate) return Task.FromResult(S.Instances.GetValueOrDefault(instanceId)?.Registration);
+    }
+
+    public async Task<bool> DefineDomainAsync(string domain, string code)
+    {
+        EnsureExists();
+        Ids.Require(Ids.IsDomain(domain), "domain", domain);
+        if (BuiltInDomains.Contains(domain))
+            throw new OrleansVmException(ErrorCodes.ValidationError, $"'{domain}' is a built-in domain and cannot be redefined.",
+                new JsonObject { ["field"] = "domain" });
+
+        await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
+        bool isNew;
+        lock (_gate)
+        {
+            isNew = !S.CustomDomains.Contains(domain);
+            if (isNew) S.CustomDomains.Add(domain);
+        }
+
+        if (isNew) await state.WriteStateAsync();
+        return isNew;
+    }
+
+    public Task<IReadOnlyList<DomainSummary>> ListDomainsAsync()
+    {
+        EnsureExists();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<DomainSummary>>(
+                [.. BuiltInDomains.All.Select(d => new DomainSummary(d, BuiltIn: true, BuiltInDomains.IsReadOnly(d))),
+                 .. S.CustomDomains.Order(StringComparer.Ordinal).Select(d => new DomainSummary(d, BuiltIn: false, ReadOnly: false))]);
+    }
+
+    private IWorkspaceEventsGrain Events => GrainFactory.GetGrain<IWorkspaceEventsGrain>(WorkspaceId);
+
+    private InstanceAccess? AccessOf(string instanceId)
+    {
+        if (!S.Instances.TryGetValue(instanceId, out var instance)) return null;
+        var granted = S.Grants.GetValueOrDefault(instance.Registration.PackageId) ?? Grants.None;
+        return new InstanceAccess(instance.Registration, GrantRules.Effective(instance.Requested, instance.RequestedModules, granted));
+    }
+
+    private void EnsureExists()
+    {
+        if (S.CreatedAt is null)
+            throw new OrleansVmException(ErrorCodes.WorkspaceNotFound, $"Workspace '{WorkspaceId}' not found.");
+    }
+}

@@ -1,0 +1,24 @@
+namespace OrleansVm.Grains;
+
+public sealed record WorkspaceInfo(string WorkspaceId, DateTimeOffset CreatedAt);
+
+/// <summary>What a package may do in a workspace; module names are normalized.</summary>
+public sealed record Grants(IReadOnlyList<string> ReadShared, IReadOnlyList<string> WriteShared, IReadOnlyList<string> Modules)
+{
+    public static Grants None { get; } = new([], [], []);
+}
+
+public sealed record PackageGrants(string PackageId, Grants Grants);
+
+/// <summary>A client token as made: <see cref="Token"/> is shown once and stored only as a hash.</summary>
+public sealed record CreatedToken(string TokenId, string Token);
+
+/// <summary>An instance as the workspace's registry knows it (feeds `runtime-registry`).</summary>
+public sealed record InstanceRegistration(
+    string InstanceId, string PackageId, string Version, string Title, IReadOnlyList<string> Widgets,
+    string Status, bool Enabled, DateTimeOffset CreatedAt);
+
+public sealed record DomainSummary(string Domain, bool BuiltIn, bool ReadOnly);
+
+/// <summary>An instance registered in a workspace and what it may do there now (manifest ∩ current grant).</summary>
+public sealed record InstanceAccess(InstanceRegistration Registration, Grants Grants);

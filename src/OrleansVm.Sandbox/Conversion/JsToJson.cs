@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Jint.Native;
+using Jint.Native.Array;
+using Jint.Native.Date;
+using Jint.Native.Function;
+using Jint.Native.Object;
+using Jint.Runtime;
+using OrleansVm.Sandbox.Internal;
+
+namespace OrleansVm.Sandbox.Conversion;
+
+/// <summary>
+/// Copies a script value into host JSON, the way JSON.stringify would see it (functions and
+/// undefined dropped, non-finite numbers null), without calling anything the script can
+/// replace. Getters do run (they are script code under the call's budget). Stops early on
+/// cycles, on depth and on size, so a 10-million-node value costs no more than the limit.
+/// </summary>
+internal sealed class JsToJson
+{
+    private const int MaxDepth = 256;
+    private readonly CallBudget _budget;
+    private readonly long _maxBytes;
+    private readonly List<ObjectInstance> _ancestors = [];
+    private readonly List<string> _path = [];
+    private long _bytes;
+
+    public JsToJson(CallBudget budget, long maxBytes)
+    {
+        _budget = budget;
+        _maxBytes = maxBytes;
+    }
+
+    /// <summary>Approximate JSON size of what was converted (exact for ASCII without escapes).</summary>
+    public long Bytes => _bytes;
+
+    /// <summary>Converts; an undefined or function root gives <c>absent = true</c>.</summary>
+    public JsonNode? Convert(JsValue value, string rootPath, out bool absent)
+    {
+        _path.Clear();
+        _path.Add(rootPath);
+        return Value(value, out absent);
+    }
+
+    private JsonNode? Value(JsValue value, out bool absent)
+    {
+        absent = false;
+        switch (value.Type)
+        {
+            case Types.Undefined:
+                absent = true;
+                return null;
+            case Types.Null:
+                Count(4);
+                return null;
+            case Types.Boolean:
+                Count(5);
+                return JsonValue.Create(value.AsBoolean());
+            case Types.String:
+                return String(value.AsString());
+            case Types.Number:
+                return Number(value.AsNumber());
+        }
+
+        var obj = value.AsObject();
+        if (obj is ICallable)
+        {
+            absent = true;
+            return null;
+        }
+        switch (obj.Class)
+        {
+            case "String": return String(TypeConverter.ToString(value));
+            case "Number": return Number(TypeConverter.ToNumber(value));
+            case "Boolean": Count(5); return JsonValue.Create(TypeConverter.ToBoolean(value));
+            case "Date": return Date((DateInstance)obj);
+        }
+
+        Enter(obj);
+        var node = obj is ArrayInstance array ? Array(array) : (JsonNode)Object(obj);
+        _ancestors.RemoveAt(_ancestors.Count - 1);
+        return node;
+    }
+
+    private JsonNode String(string s)
+    {
+        Count(s.Length + 2);
+        return JsonValue.Create(s);
+    }
+
+    private JsonNode? Number(double d)
+    {
+        if (!double.IsFinite(d))
+        {
+            Count(4);
+            return null;
+        }
+        Count(8);
+        return JsonNumbers.Create(d);
+    }
+
+    private JsonNode? Date(DateInstance date)
+    {
+        var ms = date.PrimitiveValue;
+        if (double.IsNaN(ms)) return Number(double.NaN);
+        var text = DateTime.UnixEpoch.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return String(text);
+    }
+
+    private void Enter(ObjectInstance obj)
+    {
+        CallBudget.CheckStack();
+        foreach (var ancestor in _ancestors)
+            if (ReferenceEquals(ancestor, obj)) throw Fail(JsonConversionFailure.Cycle, "is cyclic");
+        if (_ancestors.Count >= MaxDepth) throw Fail(JsonConversionFailure.TooDeep, $"is nested deeper than {MaxDepth}");
+        _ancestors.Add(obj);
+    }
+
+    private JsonArray Array(ArrayInstance array)
+    {
+        var length = TypeConverter.ToUint32(array.Get("length"));
+        Count(2 + length); // every element costs at least one character
+        var result = new JsonArray();
+        for (uint i = 0; i < length; i++)
+        {
+            _path.Add(string.Concat("[", i.ToString(CultureInfo.InvariantCulture), "]"));
+            var element = Value(array.Get(JsonToJs.Index((int)i)), out var absent);
+            result.Add(absent ? null : element);
+            _path.RemoveAt(_path.Count - 1);
+            if ((i & 255) == 255) _budget.Check();
+        }
+        return result;
+    }
+
+    private JsonObject Object(ObjectInstance obj)
+    {
+        Count(2);
+        var result = new JsonObject();
+        // Snapshot the keys: a getter may add or remove properties while we read.
+        var keys = new List<string>();
+        foreach (var (key, descriptor) in obj.GetOwnProperties())
+            if (descriptor.Enumerable == true) keys.Add(key);
+        foreach (var key in keys)
+        {
+            _path.Add("." + key);
+            var value = Value(obj.Get(key), out var absent);
+            if (!absent)
+            {
+                Count(key.Length + 4);
+                result[key] = value;
+            }
+            _path.RemoveAt(_path.Count - 1);
+        }
+        _budget.Check();
+        return result;
+    }
+
+    private void Count(long bytes)
+    {
+        _bytes += bytes;
+        if (_bytes > _maxBytes) throw Fail(JsonConversionFailure.TooLarge, $"is larger than {_maxBytes} bytes as JSON");
+    }
+
+    private JsonConversionException Fail(JsonConversionFailure failure, string what)
+    {
+        var path = CurrentPath();
+        return new JsonConversionException(failure, path, $"{path} {what}");
+    }
+
+    private string CurrentPath()
+    {
+        var builder = new StringBuilder();
+        foreach (var segment in _path) builder.Append(segment);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+
+namespace OrleansVm.Sandbox.Conversion;
+
+/// <summary>
+/// Builds fresh plain JS values from host JSON. Properties are defined directly (never
+/// through Put), so setters a plugin put on Object.prototype or Array.prototype never run.
+/// </summary>
+internal static class JsonToJs
+{
+    private const int MaxDepth = 512;
+    private static readonly string[] Indices = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    public static JsValue Convert(Engine engine, JsonNode? node) => Convert(engine, node, 0);
+
+    private static JsValue Convert(Engine engine, JsonNode? node, int depth)
+    {
+        if (depth > MaxDepth) throw new SandboxException(SandboxErrorCodes.LimitExceeded, "JSON input is nested too deeply", new JsonObject { ["limit"] = "depth" });
+        switch (node)
+        {
+            case null:
+                return JsValue.Null;
+            case JsonObject obj:
+            {
+                var result = engine.Object.Construct(Arguments.Empty);
+                foreach (var (key, value) in obj)
+                    result.FastAddProperty(key, Convert(engine, value, depth + 1), true, true, true);
+                return result;
+            }
+            case JsonArray array:
+            {
+                var result = engine.Array.Construct(Arguments.Empty);
+                for (var i = 0; i < array.Count; i++)
+                    result.DefineOwnProperty(Index(i), new PropertyDescriptor(Convert(engine, array[i], depth + 1), true, true, true), false);
+                return result;
+            }
+            case JsonValue value:
+                return Primitive(value);
+            default:
+                return JsValue.Null;
+        }
+    }
+
+    public static string Index(int i) => i < Indices.Length ? Indices[i] : i.ToString(CultureInfo.InvariantCulture);
+
+    private static JsValue Primitive(JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String: return new JsValue(value.GetValue<string>());
+            case JsonValueKind.True: return JsValue.True;
+            case JsonValueKind.False: return JsValue.False;
+            case JsonValueKind.Number:
+                if (value.TryGetValue<double>(out var d)) return new JsValue(d);
+                if (value.TryGetValue<int>(out var i)) return new JsValue(i);
+                if (value.TryGetValue<long>(out var l)) return new JsValue(l);
+                if (value.TryGetValue<decimal>(out var m)) return new JsValue((double)m);
+                return new JsValue(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture));
+            default: return JsValue.Null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using OrleansVm.Sandbox.Conversion;
+
+namespace OrleansVm.Sandbox.Internal;
+
+/// <summary>Turns whatever escaped a script call into a SandboxException, without running any script code.</summary>
+internal static class ErrorMapper
+{
+    public static SandboxException Map(Exception ex, string scriptErrorCode, CallBudget budget) => ex switch
+    {
+        SandboxException sandbox => sandbox,
+        SandboxAbort abort => abort.Error,
+        JavaScriptException js => FromScript(js, scriptErrorCode),
+        TimeoutException or RegexMatchTimeoutException => budget.TimedOut().Error,
+        RecursionDepthOverflowException => CallBudget.DepthExceeded().Error,
+        InsufficientExecutionStackException => CallBudget.DepthExceeded().Error,
+        OutOfMemoryException => budget.MemoryExceeded().Error,
+        JsonConversionException conversion => new SandboxException(scriptErrorCode, conversion.Message),
+        // Jint 2.10 builds a JavaScriptException by reading the thrown object's "message" as a
+        // string; an object without one (throw {code: 1}, throw [1]) makes that constructor fail.
+        ArgumentException when ex.StackTrace?.Contains("JavaScriptException..ctor", StringComparison.Ordinal) == true =>
+            new SandboxException(scriptErrorCode, "Uncaught [object Object]", new JsonObject { ["thrown"] = "object" }, ex),
+        _ => new SandboxException(scriptErrorCode, $"Script engine error: {ex.GetType().Name}: {ex.Message}", null, ex),
+    };
+
+    private static SandboxException FromScript(JavaScriptException js, string code)
+    {
+        var details = new JsonObject { ["thrown"] = Kind(js.Error) };
+        if (js.LineNumber > 0)
+        {
+            details["line"] = js.LineNumber;
+            details["column"] = js.Column + 1;
+        }
+        return new SandboxException(code, Describe(js.Error), details, js);
+    }
+
+    private static string Kind(JsValue value) => value.Type switch
+    {
+        Types.Object => value.AsObject().Class == "Error" ? "error" : "object",
+        Types.None => "undefined",
+        var t => t.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The thrown value as text, reading only data properties (a getter could be hostile).</summary>
+    public static string Describe(JsValue value)
+    {
+        switch (value.Type)
+        {
+            case Types.Undefined: return "undefined";
+            case Types.Null: return "null";
+            case Types.String: return value.AsString();
+            case Types.Number:
+            case Types.Boolean: return TypeConverter.ToString(value);
+        }
+        var obj = value.AsObject();
+        var message = DataString(obj, "message");
+        var name = DataString(obj, "name");
+        if (message is not null) return string.IsNullOrEmpty(name) ? message : $"{name}: {message}";
+        return name ?? $"Uncaught [object {obj.Class}]";
+    }
+
+    private static string? DataString(ObjectInstance obj, string key)
+    {
+        for (var o = obj; o is not null; o = o.Prototype)
+        {
+            var descriptor = o.GetOwnProperty(key);
+            if (descriptor is null || descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined) continue;
+            return descriptor.Value is { } v && v.IsString() ? v.AsString() : null;
+        }
+        return null;
+    }
+}

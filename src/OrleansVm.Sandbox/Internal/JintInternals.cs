@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using Jint.Runtime.CallStack;
+using Jint.Runtime.Interop;
+
+namespace OrleansVm.Sandbox.Internal;
+
+/// <summary>Private fields of Jint 2.10.4 (pinned) the sandbox needs to close its gaps.</summary>
+internal static class JintInternals
+{
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_statistics")]
+    public static extern ref Dictionary<CallStackElement, int> CallStatistics(JintCallStack stack);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_stack")]
+    public static extern ref Stack<CallStackElement> CallStackItems(JintCallStack stack);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "CallStack")]
+    public static extern ref JintCallStack CallStack(Engine engine);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_executionContexts")]
+    public static extern ref Stack<Jint.Runtime.Environments.ExecutionContext> ExecutionContexts(Engine engine);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Options")]
+    public static extern Options Options(Engine engine);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_func")]
+    public static extern ref Func<JsValue, JsValue[], JsValue> Body(ClrFunctionInstance function);
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Auth;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>Shared domains of a workspace: define custom ones, list, read raw state (operator).</summary>
+public static class DomainRoutes
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/workspaces/{ws}/domains/{domain}", DefineAsync).RequireAccess(ApiAccess.Operator);
+        api.MapGet("/workspaces/{ws}/domains", ListAsync).RequireAccess(ApiAccess.Operator);
+        api.MapGet("/workspaces/{ws}/domains/{domain}", GetAsync).RequireAccess(ApiAccess.Operator);
+    }
+
+    private static async Task<IResult> DefineAsync(string ws, string domain, HttpRequest request, IGrainFactory grains)
+    {
+        RouteIds.RequireDomain(domain);
+        var body = await JsonBody.ReadAsync<DefineDomainRequest>(request);
+        var created = await grains.GetGrain<IWorkspaceGrain>(ws).DefineDomainAsync(domain, body.Code);
+        var summary = new DomainSummary(domain, BuiltIn: false, ReadOnly: false);
+        return created ? Results.Created($"{ApiPaths.V1}/workspaces/{ws}/domains/{domain}", summary) : Results.Ok(summary);
+    }
+
+    private static async Task<IResult> ListAsync(string ws, IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IWorkspaceGrain>(ws).ListDomainsAsync());
+
+    private static async Task<IResult> GetAsync(string ws, string domain, IGrainFactory grains)
+    {
+        RouteIds.RequireDomain(domain);
+        // The domain grain does not know whether its workspace exists; ask the workspace first.
+        if (await grains.GetGrain<IWorkspaceGrain>(ws).GetInfoAsync() is null) throw ApiErrors.WorkspaceNotFound(ws);
+        var view = await grains.GetGrain<ISharedDomainGrain>($"{ws}/{domain}").GetRawAsync()
+            ?? throw new OrleansVmException(ErrorCodes.DomainNotFound, $"Domain '{domain}' does not exist in workspace '{ws}'.");
+        return Results.Ok(new DomainStateResponse(view.Domain, view.BuiltIn, view.ReadOnly, view.State));
+    }
+}

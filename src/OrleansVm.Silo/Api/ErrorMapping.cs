@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+using OrleansVm.Storage;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>One error as the API answers it: status and envelope fields.</summary>
+public sealed record ApiError(int Status, string Code, string Message, JsonObject? Details)
+{
+    /// <summary>True for server faults (logged with their exception, body without details).</summary>
+    public bool IsServerFault => Status == StatusCodes.Status500InternalServerError;
+}
+
+/// <summary>
+/// Maps every exception to http-api.md's status and code. Plugin faults (sandbox codes) are 422 and a
+/// grain that cannot answer in time is 503; only what nobody anticipated becomes 500 INTERNAL.
+/// </summary>
+public static class ErrorMapping
+{
+    public static ApiError Map(Exception exception)
+    {
+        var ex = Unwrap(exception);
+        return ex switch
+        {
+            ApiException api => From(api),
+            OrleansVmException known when StatusOf(known.Code) is { } status => new(status, known.Code, known.Message, known.Details),
+            // Sandbox failures are the plugin's: an unlisted code is still the plugin's fault, never a 500.
+            SandboxException sandbox => new(StatusOf(sandbox.Code) ?? 422, sandbox.Code, sandbox.Message, sandbox.Details),
+            BadHttpRequestException { StatusCode: 413 } => From(ApiErrors.TooLarge(JsonBody.MaxBytes)),
+            BadHttpRequestException bad => new(400, ApiErrors.InvalidRequest, bad.Message, null),
+            GrainCallTimeoutException or TimeoutException => Unavailable("The grain owning this resource did not answer in time."),
+            SiloUnavailableException => Unavailable("The silo is shutting down; retry on another silo or later."),
+            InconsistentStateException => Unavailable("The resource changed concurrently; retry."),
+            OperationCanceledException => Unavailable("The request was cancelled before it completed."),
+            _ => new(500, ApiErrors.Internal, "An internal error occurred.", null),
+        };
+    }
+
+    /// <summary>The HTTP status of a stable error code, or null when the code is not one of http-api.md's.</summary>
+    public static int? StatusOf(string code) => code switch
+    {
+        ApiErrors.InvalidRequest or ErrorCodes.ValidationError => 400,
+        ApiErrors.Unauthorized => 401,
+        ApiErrors.Forbidden => 403,
+        ErrorCodes.NotFound or ErrorCodes.PackageNotFound or ErrorCodes.InstanceNotFound or ErrorCodes.DomainNotFound
+            or ErrorCodes.WorkspaceNotFound or SandboxErrorCodes.WidgetNotFound or SandboxErrorCodes.HandlerNotFound => 404,
+        ErrorCodes.PackageVersionExists or ErrorCodes.WorkspaceExists => 409,
+        ApiErrors.PayloadTooLarge => 413,
+        SandboxErrorCodes.PluginLoadError or SandboxErrorCodes.PluginRuntimeError or SandboxErrorCodes.RuntimeTimeout
+            or SandboxErrorCodes.LimitExceeded or SandboxErrorCodes.RenderInvalid or SandboxErrorCodes.IntentInvalid
+            or SandboxErrorCodes.ModuleNotAllowed or SandboxErrorCodes.ModuleNotEnabled => 422,
+        ErrorCodes.Unavailable => 503,
+        _ => null,
+    };
+
+    private static ApiError From(ApiException api) => new(api.Status, api.Code, api.Message, api.Details);
+
+    private static ApiError Unavailable(string message) => new(503, ErrorCodes.Unavailable, message, null);
+
+    private static Exception Unwrap(Exception ex)
+    {
+        while (true)
+        {
+            switch (ex)
+            {
+                case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                    ex = aggregate.InnerExceptions[0];
+                    continue;
+                case System.Reflection.TargetInvocationException { InnerException: { } inner }:
+                    ex = inner;
+                    continue;
+                default:
+                    return ex;
+            }
+        }
+    }
+}

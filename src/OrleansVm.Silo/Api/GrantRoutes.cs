@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Auth;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>Per-package grants of a workspace (operator).</summary>
+public static class GrantRoutes
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/workspaces/{ws}/grants/{packageId}", PutAsync).RequireAccess(ApiAccess.Operator);
+        api.MapGet("/workspaces/{ws}/grants", ListAsync).RequireAccess(ApiAccess.Operator);
+    }
+
+    private static async Task<IResult> PutAsync(string ws, string packageId, HttpRequest request, IGrainFactory grains)
+    {
+        RouteIds.RequirePackage(packageId);
+        var body = await JsonBody.ReadAsync<GrantsRequest>(request);
+        var grants = new Grants(
+            NameLists.Require(body.ReadShared, "readShared", (v, f) => RouteIds.RequireDomain(v, f)),
+            NameLists.Require(body.WriteShared, "writeShared", (v, f) => RouteIds.RequireDomain(v, f)),
+            NameLists.Require(body.Modules, "modules"));
+        var stored = await grains.GetGrain<IWorkspaceGrain>(ws).PutGrantsAsync(packageId, grants);
+        return Results.Ok(PackageGrantsResponse.From(stored));
+    }
+
+    private static async Task<IResult> ListAsync(string ws, IGrainFactory grains)
+    {
+        var all = await grains.GetGrain<IWorkspaceGrain>(ws).ListGrantsAsync();
+        return Results.Ok(all.Select(PackageGrantsResponse.From));
+    }
+}

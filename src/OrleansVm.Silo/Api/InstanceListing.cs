@@ -1,0 +1,38 @@
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+using OrleansVm.Silo.Api.Models;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>
+/// The instance list with each instance's effective grants (manifest ∩ workspace grant), computed from
+/// the registry, the grants and the package manifests, so listing does not activate every instance.
+/// </summary>
+public static class InstanceListing
+{
+    public static async Task<IReadOnlyList<InstanceListItem>> ListAsync(IGrainFactory grains, string workspaceId)
+    {
+        var workspace = grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var registrations = await workspace.ListInstancesAsync();
+        if (registrations.Count == 0) return [];
+
+        var grantsByPackage = (await workspace.ListGrantsAsync()).ToDictionary(g => g.PackageId, g => g.Grants);
+        var manifests = new Dictionary<(string, string), PackageManifest>();
+        foreach (var key in registrations.Select(r => (r.PackageId, r.Version)).Distinct())
+        {
+            var version = await grains.GetGrain<IPackageGrain>(key.PackageId).GetVersionAsync(key.Version);
+            manifests[key] = version?.Manifest ?? PackageManifest.Empty;
+        }
+
+        return registrations
+            .Select(r => new InstanceListItem(r.InstanceId, r.PackageId, r.Version, r.Title, r.Widgets, r.Status,
+                Effective(manifests[(r.PackageId, r.Version)], grantsByPackage.GetValueOrDefault(r.PackageId) ?? Grants.None)))
+            .ToList();
+    }
+
+    public static Grants Effective(PackageManifest manifest, Grants grant) => new(
+        [.. manifest.Capabilities.ReadShared.Intersect(grant.ReadShared, StringComparer.Ordinal)],
+        [.. manifest.Capabilities.WriteShared.Intersect(grant.WriteShared, StringComparer.Ordinal)],
+        [.. manifest.Modules.Select(NativeModuleRegistry.NormalizeName).Intersect(grant.Modules, StringComparer.Ordinal)]);
+}

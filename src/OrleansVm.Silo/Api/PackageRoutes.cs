@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Auth;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>Packages: publish (operator), list, versions, one version (any token).</summary>
+public static class PackageRoutes
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/packages/{packageId}/versions/{version}", PublishAsync).RequireAccess(ApiAccess.Operator);
+        api.MapGet("/packages", ListAsync).RequireAccess(ApiAccess.AnyToken);
+        api.MapGet("/packages/{packageId}", GetAsync).RequireAccess(ApiAccess.AnyToken);
+        api.MapGet("/packages/{packageId}/versions/{version}", GetVersionAsync).RequireAccess(ApiAccess.AnyToken);
+    }
+
+    private static async Task<IResult> PublishAsync(string packageId, string version, HttpRequest request, IGrainFactory grains)
+    {
+        RouteIds.RequirePackage(packageId);
+        RouteIds.RequireVersion(version);
+        var body = await JsonBody.ReadAsync<PublishPackageRequest>(request);
+        var manifest = ToManifest(body.Manifest);
+
+        var result = await grains.GetGrain<IPackageGrain>(packageId).PublishAsync(version, body.Code, manifest);
+        var info = result.Version;
+        var response = new PublishedPackageResponse(info.PackageId, info.Version, info.Title, info.Widgets);
+        return result.Created
+            ? Results.Created($"{ApiPaths.V1}/packages/{packageId}/versions/{version}", response)
+            : Results.Ok(response);
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IPackageCatalogGrain>(IPackageCatalogGrain.Key).ListAsync());
+
+    private static async Task<IResult> GetAsync(string packageId, IGrainFactory grains)
+    {
+        RouteIds.RequirePackage(packageId);
+        var details = await grains.GetGrain<IPackageGrain>(packageId).GetAsync() ?? throw PackageNotFound(packageId);
+        return Results.Ok(details);
+    }
+
+    private static async Task<IResult> GetVersionAsync(string packageId, string version, IGrainFactory grains)
+    {
+        RouteIds.RequirePackage(packageId);
+        RouteIds.RequireVersion(version);
+        var info = await grains.GetGrain<IPackageGrain>(packageId).GetVersionAsync(version)
+            ?? throw PackageNotFound(packageId, version);
+        return Results.Ok(PackageVersionResponse.From(info));
+    }
+
+    private static PackageManifest ToManifest(ManifestBody? body)
+    {
+        if (body is null) return PackageManifest.Empty;
+        var readShared = NameLists.Require(body.Capabilities?.ReadShared, "manifest.capabilities.readShared", (v, f) => RouteIds.RequireDomain(v, f));
+        var writeShared = NameLists.Require(body.Capabilities?.WriteShared, "manifest.capabilities.writeShared", (v, f) => RouteIds.RequireDomain(v, f));
+        var modules = NameLists.Require(body.Modules, "manifest.modules");
+        return new PackageManifest(body.Title, body.Description, new CapabilityRequest(readShared, writeShared), modules);
+    }
+
+    private static OrleansVmException PackageNotFound(string packageId, string? version = null) =>
+        new(ErrorCodes.PackageNotFound, version is null
+            ? $"Package '{packageId}' does not exist."
+            : $"Package '{packageId}' has no version '{version}'.");
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Auth;
+
+namespace OrleansVm.Silo.Api;
+
+/// <summary>Workspaces and their client tokens (operator).</summary>
+public static class WorkspaceRoutes
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/workspaces", CreateAsync).RequireAccess(ApiAccess.Operator);
+        api.MapGet("/workspaces", ListAsync).RequireAccess(ApiAccess.Operator);
+        api.MapPost("/workspaces/{ws}/tokens", CreateTokenAsync).RequireAccess(ApiAccess.Operator);
+        api.MapDelete("/workspaces/{ws}/tokens/{tokenId}", RevokeTokenAsync).RequireAccess(ApiAccess.Operator);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var body = await JsonBody.ReadAsync<CreateWorkspaceRequest>(request);
+        RouteIds.RequireWorkspace(body.WorkspaceId);
+        var info = await grains.GetGrain<IWorkspaceGrain>(body.WorkspaceId).CreateAsync();
+        return Results.Created($"{ApiPaths.V1}/workspaces/{info.WorkspaceId}", info);
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).ListAsync());
+
+    private static async Task<IResult> CreateTokenAsync(string ws, HttpRequest request, IGrainFactory grains)
+    {
+        await JsonBody.ReadAsync(request, emptyAs: new CreateTokenRequest());
+        var created = await grains.GetGrain<IWorkspaceGrain>(ws).CreateTokenAsync();
+        return Results.Created((string?)null, created);
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(string ws, string tokenId, IGrainFactory grains)
+    {
+        RouteIds.RequireName(tokenId, "tokenId");
+        await grains.GetGrain<IWorkspaceGrain>(ws).RevokeTokenAsync(tokenId);
+        return Results.NoContent();
+    }
+}

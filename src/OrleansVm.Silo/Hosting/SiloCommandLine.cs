@@ -1,0 +1,97 @@
+namespace OrleansVm.Silo.Hosting;
+
+/// <summary>
+/// Turns the silo's command-line flags into configuration keys. Value flags take the next argument
+/// or <c>--flag=value</c>; switches take no value. <c>--Section:Key=value</c> sets any configuration key.
+/// </summary>
+public static class SiloCommandLine
+{
+    private const string P = SiloSettings.Section + ":";
+
+    private static readonly Dictionary<string, string> ValueFlags = new(StringComparer.Ordinal)
+    {
+        ["--port"] = P + nameof(SiloSettings.Port),
+        ["--urls"] = P + nameof(SiloSettings.Urls),
+        ["--data-dir"] = P + nameof(SiloSettings.DataDir),
+        ["--storage"] = P + nameof(SiloSettings.Storage),
+        ["--connection-string"] = P + nameof(SiloSettings.ConnectionString),
+        ["--playground-path"] = P + nameof(SiloSettings.PlaygroundPath),
+        ["--demo-workspace"] = P + nameof(SiloSettings.DemoWorkspace),
+        ["--silo-id"] = P + nameof(SiloSettings.SiloId),
+        ["--log-format"] = P + nameof(SiloSettings.LogFormat),
+        ["--grain-call-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.GrainCallTimeoutMs),
+        ["--load-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.LoadTimeoutMs),
+        ["--render-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.RenderTimeoutMs),
+        ["--event-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.EventTimeoutMs),
+        ["--stream-keep-alive-seconds"] = P + "Limits:" + nameof(SiloLimits.StreamKeepAliveSeconds),
+        ["--shutdown-timeout-seconds"] = P + "Limits:" + nameof(SiloLimits.ShutdownTimeoutSeconds),
+    };
+
+    private static readonly Dictionary<string, (string Key, string Value)> Switches = new(StringComparer.Ordinal)
+    {
+        ["--init-schema"] = (P + nameof(SiloSettings.InitSchema), "true"),
+        ["--enable-bench-endpoints"] = (P + nameof(SiloSettings.EnableBenchEndpoints), "true"),
+        ["--no-presets"] = (P + nameof(SiloSettings.PublishPresets), "false"),
+        ["--no-demo-workspace"] = (P + nameof(SiloSettings.DemoWorkspace), ""),
+    };
+
+    public const string Usage = """
+        Usage: OrleansVm.Silo [options]
+          --port <n>                     port on 127.0.0.1 (default 5080)
+          --urls <urls>                  Kestrel URLs, ';'-separated (overrides --port)
+          --data-dir <dir>               data directory (default ./data)
+          --storage sqlite|postgres|memory
+          --connection-string <cs>       PostgreSQL connection string
+          --init-schema                  apply the deploy/sql schema at start (PostgreSQL)
+          --playground-path <dir>        built web playground to serve at /
+          --demo-workspace <id>          workspace created at start (default demo)
+          --no-demo-workspace            create none
+          --no-presets                   do not publish the preset packages at start
+          --silo-id <id>                 this silo's id
+          --log-format simple|json       console log format
+          --enable-bench-endpoints       map POST /api/v1/_bench/echo
+          --grain-call-timeout-ms <n>    API wait for a grain before 503 (default 30000)
+          --load-timeout-ms <n>          plugin load limit (default 1000)
+          --render-timeout-ms <n>        plugin render limit (default 100)
+          --event-timeout-ms <n>         plugin event limit (default 100)
+          --stream-keep-alive-seconds <n> SSE keep-alive period (default 15)
+          --shutdown-timeout-seconds <n> graceful stop limit (default 30)
+          --<Section>:<Key>=<value>      any configuration key
+          --help                         this text
+        """;
+
+    public static bool WantsHelp(IEnumerable<string> args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    /// <exception cref="SiloConfigurationException">An unknown flag or a value flag without its value.</exception>
+    public static IReadOnlyDictionary<string, string?> Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var equals = arg.IndexOf('=');
+            var name = equals > 0 ? arg[..equals] : arg;
+            var inlineValue = equals > 0 ? arg[(equals + 1)..] : null;
+
+            if (Switches.TryGetValue(name, out var flag))
+            {
+                values[flag.Key] = inlineValue ?? flag.Value;
+            }
+            else if (ValueFlags.TryGetValue(name, out var key))
+            {
+                if (inlineValue is null && (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+                    throw new SiloConfigurationException($"{name} needs a value.");
+                values[key] = inlineValue ?? args[++i];
+            }
+            else if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':') && inlineValue is not null)
+            {
+                values[name[2..]] = inlineValue;
+            }
+            else
+            {
+                throw new SiloConfigurationException($"Unknown argument '{arg}'. Run with --help for the options.");
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansVm.Grains;
+using OrleansVm.Runtime;
+using OrleansVm.Sandbox;
+using OrleansVm.Silo.Api;
+using OrleansVm.Silo.Auth;
+using OrleansVm.Silo.Hosting;
+using OrleansVm.Silo.Startup;
+
+namespace OrleansVm.Silo;
+
+/// <summary>Builds the silo's web application from command-line arguments (used by Program and by tests).</summary>
+public static class SiloApp
+{
+    /// <exception cref="SiloConfigurationException">The configuration cannot work; the message says why.</exception>
+    public static WebApplication Build(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Content root = the binary's folder, so appsettings.json is found from any working directory
+        // (the data directory stays relative to the working directory).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(OrleansVmEnvironmentVariables.Read(Environment.GetEnvironmentVariables()));
+        builder.Configuration.AddInMemoryCollection(SiloCommandLine.Parse(args));
+        configure?.Invoke(builder);
+
+        var settings = ReadSettings(builder.Configuration);
+        var urls = BindAddresses.From(settings);
+        var dataDirectory = Path.GetFullPath(settings.DataDir);
+        var operatorToken = OperatorTokenSource.Resolve(settings, urls, dataDirectory);
+
+        ConfigureLogging(builder.Logging, settings.LogFormat);
+        builder.WebHost.UseUrls([.. urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+        });
+
+        var services = builder.Services;
+        services.Configure<SiloSettings>(builder.Configuration.GetSection(SiloSettings.Section));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.Limits.ShutdownTimeoutSeconds));
+        services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureResponses(o.SerializerOptions));
+        services.AddSingleton(operatorToken);
+        services.AddSingleton<ApiAuthenticator>();
+        services.AddSingleton<ClusterView>();
+        services.AddSingleton(PlaygroundFiles.Locate(settings));
+        services.AddSingleton<PresetPublisher>();
+        services.AddSingleton<DevWorkspace>();
+
+        services.AddOrleansVmSilo(silo =>
+        {
+            silo.Configure(o =>
+            {
+                if (!string.IsNullOrWhiteSpace(settings.SiloId)) o.SiloId = settings.SiloId;
+                o.ResponseTimeout = TimeSpan.FromMilliseconds(settings.Limits.GrainCallTimeoutMs);
+                o.DeactivationTimeout = TimeSpan.FromSeconds(settings.Limits.ShutdownTimeoutSeconds);
+            });
+            silo.AddConfiguredStorage(settings, dataDirectory);
+            silo.AddOrleansVmGrains(o => o.Limits = SandboxLimits.Default with
+            {
+                LoadTimeout = TimeSpan.FromMilliseconds(settings.Limits.LoadTimeoutMs),
+                RenderTimeout = TimeSpan.FromMilliseconds(settings.Limits.RenderTimeoutMs),
+                EventTimeout = TimeSpan.FromMilliseconds(settings.Limits.EventTimeoutMs),
+            });
+        });
+        // Registered after the silo's own hosted service, so they start once the silo runs.
+        services.AddHostedService<StartupSeeder>();
+        services.AddHostedService<StartupBanner>();
+
+        var app = builder.Build();
+        ConfigurePipeline(app, settings);
+        return app;
+    }
+
+    private static SiloSettings ReadSettings(IConfiguration configuration)
+    {
+        try
+        {
+            var settings = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+            if (settings.Port is < 0 or > 65535) throw new SiloConfigurationException($"--port {settings.Port} is not a port number.");
+            return settings;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SiloConfigurationException($"Invalid configuration: {ex.Message} {ex.InnerException?.Message}".Trim());
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, string format)
+    {
+        logging.ClearProviders();
+        switch (format.Trim().ToLowerInvariant())
+        {
+            case "json":
+                logging.AddJsonConsole(o =>
+                {
+                    o.UseUtcTimestamp = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                });
+                break;
+            case "simple":
+                logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                });
+                break;
+            default:
+                throw new SiloConfigurationException($"Unknown log format '{format}' (simple or json).");
+        }
+    }
+
+    private static void ConfigurePipeline(WebApplication app, SiloSettings settings)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        var playground = app.Services.GetRequiredService<PlaygroundFiles>();
+        playground.UseIn(app);
+        app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
+
+        var api = app.MapGroup(ApiPaths.V1);
+        ClusterRoutes.Map(api);
+        PackageRoutes.Map(api);
+        WorkspaceRoutes.Map(api);
+        GrantRoutes.Map(api);
+        DomainRoutes.Map(api);
+        InstanceRoutes.Map(api);
+        TimelineRoutes.Map(api);
+        StreamRoutes.Map(api);
+        if (settings.EnableBenchEndpoints) BenchRoutes.Map(api);
+
+        app.MapFallback(playground.FallbackAsync);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansVm.Silo.Hosting;
+
+namespace OrleansVm.Silo.Startup;
+
+/// <summary>
+/// Runs once the silo has started and before Kestrel accepts requests: prepares storage (a failure
+/// stops the start), publishes the presets and ensures the demo workspace (failures are logged: the
+/// API still serves).
+/// </summary>
+public sealed class StartupSeeder(
+    IServiceProvider services, IOptions<SiloSettings> options, PresetPublisher presets, DevWorkspace demo, ILogger<StartupSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await StorageRegistration.PrepareStorageAsync(services, settings, cancellationToken);
+        try
+        {
+            if (settings.PublishPresets) await presets.PublishAllAsync();
+            if (settings.PublishPresets && !string.IsNullOrWhiteSpace(settings.DemoWorkspace)) await demo.EnsureAsync(settings.DemoWorkspace);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Publishing the presets or preparing the demo workspace failed; the API serves anyway");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace OrleansVm.Storage;
+
+/// <summary>
+/// Grain state in PostgreSQL (clusters: every silo shares the table). Connections come from an
+/// <see cref="NpgsqlDataSource"/> pool. A group-commit batch is sent in one round trip and committed with
+/// <c>synchronous_commit = on</c> forced per transaction, so a completed write is flushed to the server's WAL
+/// whatever the server default is. With group commit off, writes run concurrently, one transaction each.
+/// </summary>
+public sealed class PostgresGrainStorage : SqlGrainStorage
+{
+    private readonly PostgresGrainStorageOptions options;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly bool ownsDataSource;
+    private readonly PostgresSetWriteApplier setWriter;
+
+    public PostgresGrainStorage(PostgresGrainStorageOptions options, ILogger<PostgresGrainStorage>? logger = null)
+        : base("postgres", options, logger)
+    {
+        this.options = options;
+        setWriter = new PostgresSetWriteApplier(options.TableName);
+        if (options.DataSource is not null)
+        {
+            dataSource = options.DataSource;
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
+            ownsDataSource = true;
+        }
+        else
+        {
+            throw new ArgumentException("PostgresGrainStorageOptions needs a ConnectionString or a DataSource.", nameof(options));
+        }
+    }
+
+    // The same few statements run all the time: let Npgsql prepare them (server-side plans) unless the host chose otherwise.
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public override Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        GrainStateSchemaInitializer.ForPostgres(dataSource, options.TableName).EnsureSchemaAsync(cancellationToken);
+
+    protected override async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (options.EnsureSchema)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override async ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    // The set-based writer also forces synchronous_commit = on per transaction: whatever the server or role
+    // default (off, local...), COMMIT returns only after the WAL is flushed. Sent in the same round trip as the writes.
+    private protected override Task<WriteOutcome[]> ApplyBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch) =>
+        setWriter.ApplyAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, batch);
+
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        if (ownsDataSource)
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace OrleansVm.Storage;
+
+/// <summary>
+/// PostgreSQL's batch writer: instead of one statement per write, one set-based INSERT and one set-based
+/// UPDATE per round, fed by arrays (<c>unnest</c>), each returning the keys it changed; a key missing from
+/// the result is a conflict. A round holds each key at most once (a key written twice in a batch goes to
+/// the next round, which sees the first write), so queue order per key is kept. Usually one round, so one
+/// round trip and two statements per transaction whatever the batch size.
+/// </summary>
+internal sealed class PostgresSetWriteApplier(string table)
+{
+    // set_config(..., is_local: true) is SET LOCAL as a query: it yields a result set, which keeps reading simple.
+    private const string DurableCommit = "SELECT set_config('synchronous_commit', 'on', true)";
+
+    private readonly string insert =
+        $"INSERT INTO {table} (state_type, grain_key, etag, payload, updated_at) " +
+        "SELECT v.state_type, v.grain_key, 1, v.payload, CURRENT_TIMESTAMP " +
+        "FROM unnest(@state_types, @grain_keys, @payloads) AS v(state_type, grain_key, payload) " +
+        "ON CONFLICT (state_type, grain_key) DO NOTHING " +
+        "RETURNING state_type, grain_key";
+
+    private readonly string update =
+        $"UPDATE {table} AS g SET etag = g.etag + 1, payload = v.payload, updated_at = CURRENT_TIMESTAMP " +
+        "FROM unnest(@state_types, @grain_keys, @payloads, @expected_etags) AS v(state_type, grain_key, payload, expected_etag) " +
+        "WHERE g.state_type = v.state_type AND g.grain_key = v.grain_key AND g.etag = v.expected_etag " +
+        "RETURNING g.state_type, g.grain_key";
+
+    private readonly GrainStateSql sql = new(table);
+
+    public async Task<WriteOutcome[]> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch)
+    {
+        var committed = new bool[batch.Count];
+        var first = true;
+        foreach (var round in SplitIntoRounds(batch))
+        {
+            await ApplyRoundAsync(connection, transaction, batch, round, committed, withPrologue: first).ConfigureAwait(false);
+            first = false;
+        }
+
+        var outcomes = new WriteOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            outcomes[i] = committed[i]
+                ? WriteOutcome.Success(batch[i].ExpectedEtag + 1)
+                : WriteOutcome.Conflict(await GrainStateWriteApplier.ReadStoredEtagAsync(connection, transaction, sql, batch[i]).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private async Task ApplyRoundAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch, List<int> round, bool[] committed, bool withPrologue)
+    {
+        var inserts = round.Where(i => batch[i].ExpectedEtag == 0).ToList();
+        var updates = round.Where(i => batch[i].ExpectedEtag != 0).ToList();
+
+        await using var dbBatch = new NpgsqlBatch(connection, transaction);
+        if (withPrologue)
+        {
+            dbBatch.BatchCommands.Add(new NpgsqlBatchCommand(DurableCommit));
+        }
+
+        if (inserts.Count > 0)
+        {
+            dbBatch.BatchCommands.Add(Command(insert, batch, inserts, withExpectedEtags: false));
+        }
+
+        if (updates.Count > 0)
+        {
+            dbBatch.BatchCommands.Add(Command(update, batch, updates, withExpectedEtags: true));
+        }
+
+        await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (withPrologue)
+        {
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
+        foreach (var part in new[] { inserts, updates }.Where(part => part.Count > 0))
+        {
+            // Keys are unique within a round, so the returned keys say exactly which items committed.
+            var byKey = part.ToDictionary(i => (batch[i].StateType, batch[i].GrainKey));
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                committed[byKey[(reader.GetString(0), reader.GetString(1))]] = true;
+            }
+
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string text, IReadOnlyList<PendingWrite> batch, List<int> items, bool withExpectedEtags)
+    {
+        var command = new NpgsqlBatchCommand(text);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state_types", items.Select(i => batch[i].StateType).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("grain_keys", items.Select(i => batch[i].GrainKey).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("payloads", items.Select(i => batch[i].Payload).ToArray()));
+        if (withExpectedEtags)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]>("expected_etags", items.Select(i => batch[i].ExpectedEtag).ToArray()));
+        }
+
+        return command;
+    }
+
+    // Round r holds the (r+1)-th write of each key in the batch, so each round touches a key at most once.
+    private static List<List<int>> SplitIntoRounds(IReadOnlyList<PendingWrite> batch)
+    {
+        var rounds = new List<List<int>>();
+        var writesSeen = new Dictionary<(string, string), int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var key = (batch[i].StateType, batch[i].GrainKey);
+            var round = writesSeen.GetValueOrDefault(key);
+            writesSeen[key] = round + 1;
+            if (round == rounds.Count)
+            {
+                rounds.Add([]);
+            }
+
+            rounds[round].Add(i);
+        }
+
+        return rounds;
+    }
+}

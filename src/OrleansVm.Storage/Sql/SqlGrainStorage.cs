@@ -1,0 +1,269 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OrleansVm.Storage;
+
+/// <summary>
+/// The ADO.NET part shared by the SQLite and PostgreSQL providers: validation, reads, compare-and-swap
+/// writes and the choice between group commit (one queue, one writer loop) and one transaction per write.
+/// Subclasses only say how to open connections and start a durable write transaction.
+/// </summary>
+public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
+{
+    // Invalid UTF-8 is refused up front rather than silently replaced by U+FFFD in storage.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly SqlGrainStorageOptions options;
+    private readonly GrainStateSql sql;
+    private readonly GroupCommitQueue? queue;
+    private readonly SemaphoreSlim initializationGate = new(1, 1);
+    private volatile bool initialized;
+    private int disposed;
+
+    protected SqlGrainStorage(string name, SqlGrainStorageOptions options, ILogger? logger)
+    {
+        options.Validate();
+        Name = name;
+        this.options = options;
+        Logger = logger ?? NullLogger.Instance;
+        sql = new GrainStateSql(options.TableName);
+        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync) : null;
+    }
+
+    public string Name { get; }
+
+    public string TableName => options.TableName;
+
+    public bool GroupCommit => queue is not null;
+
+    /// <summary>Committed transactions and writes since this instance started.</summary>
+    public WriteStatistics Statistics { get; } = new();
+
+    protected ILogger Logger { get; }
+
+    /// <summary>Applies the schema scripts (deploy/sql/&lt;dialect&gt;) for <see cref="TableName"/>; idempotent.</summary>
+    public abstract Task EnsureSchemaAsync(CancellationToken cancellationToken = default);
+
+    protected abstract ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken);
+
+    protected abstract ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A statement that every write transaction runs first (in the same round trip as the writes when the
+    /// driver batches), e.g. to make sure its commit waits for durability; null for none.
+    /// </summary>
+    protected virtual string? WriteTransactionPrologue => null;
+
+    /// <summary>Runs once before the first operation (file creation, WAL, schema when asked).</summary>
+    protected virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>When group commit is off: a gate that lets one write transaction run at a time, or null for no limit.</summary>
+    protected virtual SemaphoreSlim? DirectWriteGate => null;
+
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Runs the batch's compare-and-swap statements inside the open transaction; one outcome per item, in order.</summary>
+    private protected virtual Task<WriteOutcome[]> ApplyBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch) =>
+        GrainStateWriteApplier.ApplyAsync(connection, transaction, sql, WriteTransactionPrologue, batch);
+
+    public async ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default)
+    {
+        ValidateAddress(stateType, grainKey);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Read;
+        SqlParameters.Add(command.Parameters, command.CreateParameter, "state_type", stateType, DbType.String);
+        SqlParameters.Add(command.Parameters, command.CreateParameter, "grain_key", grainKey, DbType.String);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var etag = reader.GetInt64(0);
+        var json = reader.IsDBNull(1) ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(reader.GetString(1));
+        return new GrainStateRecord(json, etag);
+    }
+
+    public ValueTask<long> WriteAsync(string stateType, string grainKey, ReadOnlyMemory<byte> json, long expectedEtag, CancellationToken cancellationToken = default)
+    {
+        if (json.IsEmpty)
+        {
+            throw new ArgumentException("State JSON must not be empty (empty means cleared; use ClearAsync).", nameof(json));
+        }
+
+        // Raw NUL never occurs in valid JSON and PostgreSQL text cannot hold it: refuse it the same way everywhere.
+        if (json.Span.IndexOf((byte)0) >= 0)
+        {
+            throw new ArgumentException("State JSON must not contain NUL bytes.", nameof(json));
+        }
+
+        string payload;
+        try
+        {
+            payload = StrictUtf8.GetString(json.Span);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new ArgumentException("State JSON must be valid UTF-8.", nameof(json), exception);
+        }
+
+        return SubmitAsync(stateType, grainKey, payload, expectedEtag, cancellationToken);
+    }
+
+    public ValueTask<long> ClearAsync(string stateType, string grainKey, long expectedEtag, CancellationToken cancellationToken = default) =>
+        SubmitAsync(stateType, grainKey, payload: null, expectedEtag, cancellationToken);
+
+    private async ValueTask<long> SubmitAsync(string stateType, string grainKey, string? payload, long expectedEtag, CancellationToken cancellationToken)
+    {
+        ValidateAddress(stateType, grainKey);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedEtag);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+        // Last point where cancellation is honoured: once accepted, the write runs to its end (see IGrainStorage).
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite(stateType, grainKey, payload, expectedEtag);
+
+        if (queue is not null)
+        {
+            if (!queue.TryEnqueue(write))
+            {
+                throw new ObjectDisposedException(GetType().Name);
+            }
+
+            return await write.Completion.ConfigureAwait(false);
+        }
+
+        var gate = DirectWriteGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await CommitAsync([write]).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
+        return await write.Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Commits a batch in one transaction and completes every item, and only after the commit returned.
+    /// No cancellation token on purpose: an accepted write is never abandoned halfway.
+    /// </summary>
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        WriteOutcome[] outcomes;
+        try
+        {
+            await using var connection = await OpenWriteConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            try
+            {
+                outcomes = await ApplyBatchAsync(connection, transaction, batch).ConfigureAwait(false);
+            }
+            catch (DbException exception) when (batch.Count > 1)
+            {
+                // A statement error aborts the whole transaction (nothing was committed). Retry item by item
+                // so that one bad write fails only its own caller.
+                Logger.LogWarning(exception, "{Provider}: a batch of {Count} writes failed; retrying them one by one.", Name, batch.Count);
+                await TryRollbackAsync(transaction).ConfigureAwait(false);
+                foreach (var write in batch)
+                {
+                    await CommitAsync([write]).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            // A failure here leaves the outcome unknown (e.g. connection lost during COMMIT): every caller
+            // gets the error, none gets a success that might not be durable.
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Logger.LogError(exception, "{Provider}: a write transaction of {Count} writes failed.", Name, batch.Count);
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return;
+        }
+
+        Statistics.RecordCommit(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(outcomes[i]);
+        }
+    }
+
+    private async Task TryRollbackAsync(DbTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            Logger.LogDebug(exception, "{Provider}: rollback after a failed batch failed too.", Name);
+        }
+    }
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (initialized)
+        {
+            return;
+        }
+
+        await initializationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!initialized)
+            {
+                await InitializeAsync(cancellationToken).ConfigureAwait(false);
+                initialized = true;
+            }
+        }
+        finally
+        {
+            initializationGate.Release();
+        }
+    }
+
+    private static void ValidateAddress(string stateType, string grainKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateType);
+        ArgumentException.ThrowIfNullOrEmpty(grainKey);
+    }
+
+    /// <summary>Stops accepting writes, commits every write already accepted, then releases connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (queue is not null)
+        {
+            await queue.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using static OrleansVm.Sandbox.Tests.TestPlugins;
+
+namespace OrleansVm.Sandbox.Tests;
+
+public class HostileRecursionTests
+{
+    private static readonly TimeSpan Render = SandboxLimits.Default.RenderTimeout;
+
+    private static void AssertDepth(string renderBody, string prelude = "")
+    {
+        // A generous time limit: these scripts build large inputs, and depth is what must stop them.
+        var options = new SandboxOptions { Limits = SandboxLimits.Default with { RenderTimeout = TimeSpan.FromSeconds(3) } };
+        var sandbox = Load(With(renderBody: renderBody, prelude: prelude), options);
+        var ex = ThrowsWithin(SandboxErrorCodes.LimitExceeded, options.Limits.RenderTimeout, () => sandbox.Render("w", null, Global()));
+        Assert.Equal("depth", Limit(ex));
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
+    public void Direct_recursion_100000_deep_hits_the_depth_limit() =>
+        AssertDepth("function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } return ui.text(String(f(100000)));");
+
+    [Fact]
+    public void Mutual_recursion_100000_deep_hits_the_depth_limit() =>
+        AssertDepth("function a(n) { return n === 0 ? 0 : b(n - 1); } function b(n) { return n === 0 ? 0 : a(n - 1); } return ui.text(String(a(100000)));");
+
+    [Fact]
+    public void Depth_limit_counts_all_functions_not_each_function()
+    {
+        // 8 distinct functions calling each other 40 levels each: 320 > 256 in total, 40 per function.
+        var chain = new StringBuilder();
+        for (var i = 0; i < 8; i++)
+            chain.Append($"function f{i}(n) {{ return n === 0 ? {(i == 7 ? "0" : $"f{i + 1}(40)")} : 1 + f{i}(n - 1); }} ");
+        AssertDepth(chain + "return ui.text(String(f0(40)));");
+    }
+
+    [Fact]
+    public void Moderate_recursion_under_the_limit_works()
+    {
+        var sandbox = Load(With(renderBody: "function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } return ui.text(String(f(200)));"));
+        Assert.Equal("200", sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Recursion_through_new_is_stopped() =>
+        AssertDepth("function F() { new F(); } new F(); return ui.text('x');");
+
+    [Fact]
+    public void Recursion_through_getters_is_stopped() =>
+        AssertDepth("var o = {}; Object.defineProperty(o, 'x', { get: function () { return o.x; } }); return ui.text(String(o.x));");
+
+    [Fact]
+    public void Recursion_through_toString_is_stopped() =>
+        AssertDepth("var o = { toString: function () { return 'a' + o; } }; return ui.text(String(o));");
+
+    [Fact]
+    public void Native_only_recursion_through_toLocaleString_is_stopped() =>
+        AssertDepth("var o = {}; o.toString = Object.prototype.toLocaleString; return ui.text(String(o));");
+
+    [Fact]
+    public void Native_only_recursion_through_string_methods_is_stopped() =>
+        AssertDepth("var o = {}; o.toString = String.prototype.trim; return ui.text(String(o));");
+
+    [Fact]
+    public void Native_only_recursion_through_bound_functions_is_stopped() =>
+        AssertDepth("var o = {}; o.toString = String.bind(null, o); return ui.text(String(o));");
+
+    [Fact]
+    public void Recursion_through_array_callbacks_is_stopped() =>
+        AssertDepth("function f() { [1].forEach(f); } f(); return ui.text('x');");
+
+    [Fact]
+    public void Joining_a_cyclic_or_deeply_nested_array_is_stopped() =>
+        AssertDepth("var a = []; a[0] = a; return ui.text(a.join());");
+
+    [Fact]
+    public void Joining_a_deeply_nested_array_is_stopped() =>
+        AssertDepth("var b = []; for (var i = 0; i < 3000; i++) b = [b]; return ui.text(b.join());");
+
+    [Fact]
+    public void Recursion_through_arguments_callee_is_stopped() =>
+        AssertDepth("return ui.text(String((function (n) { return arguments.callee(n + 1); })(0)));");
+
+    [Fact]
+    public void JSON_parse_of_deeply_nested_text_is_stopped()
+    {
+        AssertDepth("var s = '['; for (var i = 0; i < 17; i++) s += s; return ui.text(String(JSON.parse(s)));");
+    }
+
+    [Fact]
+    public void JSON_stringify_of_deeply_nested_object_is_stopped() =>
+        AssertDepth("var o = {}; for (var i = 0; i < 3000; i++) o = { o: o }; return ui.text(JSON.stringify(o));");
+
+    [Fact]
+    public void Recursion_caught_by_the_script_still_ends_the_call()
+    {
+        var sandbox = Load(With(renderBody: "function f() { try { f(); } catch (e) { f(); } } f(); return ui.text('x');"));
+        var ex = ThrowsWithin(SandboxErrorCodes.LimitExceeded, Render, () => sandbox.Render("w", null, Global()));
+        Assert.Equal("depth", Limit(ex));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansVm.Storage.CrashWriter;
+
+/// <summary>
+/// The JSON the crash writer stores: it names its own key and ETag and carries a hash of its value, so a
+/// reader can tell a whole record from a torn or misplaced one without any other information.
+/// </summary>
+public sealed record CrashRecord(string Key, long Etag, string Value, string Sha256)
+{
+    public const string StateType = "crash-test";
+
+    public static CrashRecord Create(string key, long etag, string value) => new(key, etag, value, Hash(value));
+
+    public static string KeyFor(int writer, int slot) => $"w{writer}/k{slot}/ключ-🙂";
+
+    public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this);
+
+    public static CrashRecord FromJson(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<CrashRecord>(json) ?? throw new JsonException("null record");
+
+    public bool IsIntact => Hash(Value) == Sha256;
+}

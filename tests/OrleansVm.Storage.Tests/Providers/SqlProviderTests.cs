@@ -1,0 +1,156 @@
+using System.Text;
+
+namespace OrleansVm.Storage.Tests.Providers;
+
+/// <summary>
+/// What the SQL providers promise beyond the contract: group commit really groups, batches respect their
+/// size, a statement error inside a batch fails only its own write, dispose drains, schema set-up works.
+/// </summary>
+public abstract class SqlProviderTests : IAsyncLifetime
+{
+    private readonly List<SqlGrainStorage> opened = [];
+
+    protected abstract SqlGrainStorage CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema);
+
+    /// <summary>Runs raw SQL on the provider's database (to set up a table by hand, or inspect it).</summary>
+    protected abstract Task<object?> ExecuteScalarAsync(string sql);
+
+    protected SqlGrainStorage Open(string tableName = SqlGrainStorageOptions.DefaultTableName, bool groupCommit = true, int maxBatchSize = 512, bool ensureSchema = true)
+    {
+        var provider = CreateProvider(tableName, groupCommit, maxBatchSize, ensureSchema);
+        opened.Add(provider);
+        return provider;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var provider in opened)
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
+    private static byte[] Json(int i) => Encoding.UTF8.GetBytes($$"""{"i":{{i}}}""");
+
+    private static string UniqueStateType() => $"sql-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task With_group_commit_concurrent_writes_share_transactions()
+    {
+        var storage = Open(groupCommit: true);
+        var stateType = UniqueStateType();
+        await storage.ReadAsync(stateType, "warm-up");
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()));
+
+        Assert.Equal(300, storage.Statistics.Writes);
+        Assert.True(storage.Statistics.Transactions < 300, $"{storage.Statistics.Transactions} transactions for 300 writes");
+        Assert.True(storage.Statistics.LargestBatch > 1);
+    }
+
+    [Fact]
+    public async Task Without_group_commit_every_write_is_its_own_transaction()
+    {
+        var storage = Open(groupCommit: false);
+        var stateType = UniqueStateType();
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()));
+
+        Assert.Equal((100L, 100L, 1), (storage.Statistics.Writes, storage.Statistics.Transactions, storage.Statistics.LargestBatch));
+    }
+
+    [Fact]
+    public async Task Batches_never_exceed_the_configured_size()
+    {
+        var storage = Open(maxBatchSize: 4);
+        var stateType = UniqueStateType();
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()));
+
+        Assert.InRange(storage.Statistics.LargestBatch, 1, 4);
+        Assert.Equal(200, storage.Statistics.Writes);
+    }
+
+    [Fact]
+    public async Task A_statement_error_inside_a_batch_fails_only_its_own_write()
+    {
+        // A hand-made table with a constraint the provider knows nothing about: one long key breaks its statement.
+        const string table = "grain_state_checked";
+        await ExecuteScalarAsync(
+            $"CREATE TABLE {table} (state_type TEXT NOT NULL, grain_key TEXT NOT NULL CHECK (length(grain_key) < 50), " +
+            "etag BIGINT NOT NULL, payload TEXT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (state_type, grain_key))");
+        var storage = Open(tableName: table, ensureSchema: false);
+        var stateType = UniqueStateType();
+
+        var good = Enumerable.Range(0, 100).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()).ToList();
+        var bad = storage.WriteAsync(stateType, new string('x', 60), Json(-1), 0).AsTask();
+        good.AddRange(Enumerable.Range(100, 100).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()));
+
+        var error = await Record.ExceptionAsync(() => bad);
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
+        Assert.All(await Task.WhenAll(good), etag => Assert.Equal(1, etag));
+        Assert.Equal(200L, Convert.ToInt64(await ExecuteScalarAsync($"SELECT count(*) FROM {table} WHERE state_type = '{stateType}'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Dispose_commits_every_write_already_accepted()
+    {
+        var storage = Open();
+        var stateType = UniqueStateType();
+        await storage.ReadAsync(stateType, "warm-up");
+
+        var writes = Enumerable.Range(0, 200).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()).ToList();
+        await storage.DisposeAsync();
+
+        Assert.All(await Task.WhenAll(writes), etag => Assert.Equal(1, etag));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await storage.WriteAsync(stateType, "late", Json(0), 0));
+        var reopened = Open();
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(1, (await reopened.ReadAsync(stateType, $"k{i}"))!.Etag);
+        }
+    }
+
+    [Fact]
+    public async Task A_configured_table_name_gets_its_own_table()
+    {
+        var table = $"custom_{Guid.NewGuid():N}"[..20];
+        var storage = Open(tableName: table);
+        var stateType = UniqueStateType();
+
+        await storage.WriteAsync(stateType, "k", Json(1), 0);
+
+        Assert.Equal(1L, Convert.ToInt64(await ExecuteScalarAsync($"SELECT count(*) FROM {table}"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(await Open().ReadAsync(stateType, "k"));
+    }
+
+    [Fact]
+    public async Task Ensure_schema_is_idempotent()
+    {
+        var storage = Open(ensureSchema: false);
+
+        await storage.EnsureSchemaAsync();
+        await storage.EnsureSchemaAsync();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => storage.EnsureSchemaAsync()));
+
+        Assert.Equal(1, await storage.WriteAsync(UniqueStateType(), "k", Json(1), 0));
+    }
+
+    [Theory]
+    [InlineData("grain state")]
+    [InlineData("x; DROP TABLE grain_state")]
+    [InlineData("1abc")]
+    [InlineData("")]
+    public void A_table_name_that_is_not_a_plain_identifier_is_refused(string table)
+    {
+        Assert.Throws<ArgumentException>(() => CreateProvider(table, groupCommit: true, maxBatchSize: 16, ensureSchema: true));
+    }
+
+    [Fact]
+    public void A_batch_size_below_one_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CreateProvider(SqlGrainStorageOptions.DefaultTableName, groupCommit: true, maxBatchSize: 0, ensureSchema: true));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Reflection;
+
+namespace OrleansVm.Storage.Tests.Schema;
+
+/// <summary>The scripts in deploy/sql are the single source of truth: what the initializer runs is exactly them.</summary>
+public sealed class SchemaScriptTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void The_initializer_runs_exactly_the_scripts_under_deploy_sql(string dialect)
+    {
+        var directory = Path.Combine(FindRepositoryRoot(), "deploy", "sql", dialect);
+        var onDisk = Directory.GetFiles(directory, "*.sql").Order(StringComparer.Ordinal)
+            .Select(path => (Path.GetFileName(path), File.ReadAllText(path))).ToList();
+
+        var initializer = dialect == "sqlite"
+            ? GrainStateSchemaInitializer.ForSqlite("Data Source=unused.db")
+            : GrainStateSchemaInitializer.ForPostgres(Npgsql.NpgsqlDataSource.Create("Host=unused"));
+
+        Assert.NotEmpty(onDisk);
+        Assert.Equal(onDisk, initializer.Scripts);
+    }
+
+    [Fact]
+    public void A_configured_table_name_replaces_the_default_one_in_the_scripts()
+    {
+        var scripts = GrainStateSchemaInitializer.ForSqlite("Data Source=unused.db", "my_states").Scripts;
+
+        Assert.Contains(scripts, script => script.Sql.Contains("CREATE TABLE IF NOT EXISTS my_states", StringComparison.Ordinal));
+        Assert.DoesNotContain(scripts, script => script.Sql.Contains("grain_state ", StringComparison.Ordinal));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansVm.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"OrleansVm.sln not found above {Assembly.GetExecutingAssembly().Location}.");
+    }
+}
