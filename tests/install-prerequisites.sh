@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need, only when missing. Sourced by run-all.sh.
-need_apt=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed by the tests)..."
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+# Installs the Debian packages the tests need, only when missing: PostgreSQL's server binaries
+# (tests run their own throwaway servers) and Chromium (browser tests drive it with Playwright).
+set -euo pipefail
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "Installing ${need[*]} (needed by the tests)..."
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts a default cluster on install; the tests never use it, so stop it.
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  pg_lsclusters -h 2>/dev/null | while read -r version cluster _; do
+    $sudo pg_ctlcluster "$version" "$cluster" stop 2>/dev/null || true
+  done
 fi

@@ -1,19 +1,49 @@
 #!/usr/bin/env bash
-# Runs every test of OrleansVm on a fresh machine: installs what the tests need
-# (PostgreSQL binaries; the tests start and stop their own throwaway servers), then runs
-# the .NET test projects and prints one summary line "N passed, N failed".
-set -euo pipefail
+# Runs every test of OrleansVm on a fresh machine: installs what the tests need when missing
+# (PostgreSQL binaries and Chromium from Debian; the tests start and stop their own servers and
+# browsers), runs the TypeScript SDK and playground tests with npm, builds the playground, runs
+# every .NET test project, and ends with one line "total: N passed, N failed, N skipped".
+set -uo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
-source tests/install-prerequisites.sh
+bash tests/install-prerequisites.sh || { echo "installing prerequisites failed"; exit 1; }
 
-results_dir="$(mktemp -d)"
-trap 'rm -rf "$results_dir"' EXIT
-
-dotnet build OrleansVm.sln -c Release --nologo -v quiet
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 status=0
-dotnet test OrleansVm.sln -c Release --no-build --nologo \
-  --logger "trx" --results-directory "$results_dir" || status=$?
+npm_passed=0; npm_failed=0
 
-bash tests/summarize-trx.sh "$results_dir"
+# npm test suites (node's test runner); counts read from its summary.
+run_npm_suite() {
+  local dir="$1" log="$work/npm-$(basename "$1").log"
+  echo "== npm test: $dir"
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm test) >"$log" 2>&1; then
+    status=1
+    tail -40 "$log"
+  fi
+  local p f
+  p=$(grep -E '^(# pass|ℹ pass) ' "$log" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^(# fail|ℹ fail) ' "$log" | awk '{s+=$3} END {print s+0}')
+  echo "   $p passed, $f failed"
+  npm_passed=$((npm_passed + p)); npm_failed=$((npm_failed + f))
+}
+run_npm_suite src/OrleansVm.Client.TypeScript
+run_npm_suite src/OrleansVm.Playground
+
+echo "== npm run build: src/OrleansVm.Playground"
+(cd src/OrleansVm.Playground && npm run build) >"$work/playground-build.log" 2>&1 || { status=1; tail -40 "$work/playground-build.log"; }
+
+echo "== dotnet build"
+if ! dotnet build OrleansVm.sln -c Release --nologo -v quiet -p:SkipPlaygroundBuild=true; then
+  echo "total: 0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== dotnet test"
+dotnet test OrleansVm.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$work/trx" || status=1
+
+read -r dn_passed dn_failed dn_skipped < <(bash tests/summarize-trx.sh "$work/trx")
+echo "total: $((dn_passed + npm_passed)) passed, $((dn_failed + npm_failed)) failed, $dn_skipped skipped"
 exit $status

@@ -70,6 +70,10 @@ public sealed partial class OrleansVmClient
         {
             throw new OrleansVmApiException(0, "NETWORK_ERROR", ex.Message, inner: ex);
         }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {

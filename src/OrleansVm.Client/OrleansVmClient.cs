@@ -157,6 +157,11 @@ public sealed partial class OrleansVmClient : IDisposable
         {
             throw new OrleansVmApiException(0, "NETWORK_ERROR", ex.Message, inner: ex);
         }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient.Timeout, not the caller's token: a transport failure like any other.
+            throw TimedOut(ex);
+        }
 
         if (response.IsSuccessStatusCode) return response;
         using (response)
@@ -176,7 +181,18 @@ public sealed partial class OrleansVmClient : IDisposable
         {
             throw new OrleansVmApiException(response.StatusCode, "INVALID_RESPONSE", $"The server's answer is not the expected JSON: {ex.Message}", inner: ex);
         }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new OrleansVmApiException(0, "NETWORK_ERROR", $"The connection failed while reading the answer: {ex.Message}", inner: ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
     }
+
+    private static OrleansVmApiException TimedOut(Exception inner) =>
+        new(0, "NETWORK_ERROR", "The request timed out (HttpClient.Timeout).", inner: inner);
 
     private static async Task<OrleansVmApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -14,15 +14,24 @@ namespace OrleansVm.Grains.Tests;
 /// </summary>
 public abstract class GrainsTestBase : IAsyncLifetime
 {
-    /// <summary>Generous per-call limits: the runaway still stops, legitimate calls never flake on a loaded machine.</summary>
+    /// <summary>
+    /// Generous per-call time limits: the runaway still stops, legitimate calls never flake on a
+    /// loaded machine. The memory budget is lifted because Jint allocates on every loop iteration,
+    /// so in a 1 s budget `while (true) {}` would hit 32 MiB before its time (the sandbox's own
+    /// tests cover memory limits).
+    /// </summary>
     protected static readonly SandboxLimits TestLimits = SandboxLimits.Default with
     {
+        MaxMemoryBytes = 1L << 40,
         LoadTimeout = TimeSpan.FromSeconds(5),
         RenderTimeout = TimeSpan.FromSeconds(1),
         EventTimeout = TimeSpan.FromSeconds(1),
     };
 
-    private IGrainStorage? _storage;
+    private FaultyStorage? _storage;
+
+    /// <summary>The cluster's storage, able to fail a chosen write.</summary>
+    protected FaultyStorage Storage => _storage!;
 
     protected TestFaultInjector Faults { get; } = new();
 
@@ -34,7 +43,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _storage = await CreateStorageAsync();
+        _storage = new FaultyStorage(await CreateStorageAsync());
         Cluster = new TestClusterBuilder(1)
             .UseStorage(_storage)
             .ConfigureSilo(silo => silo.AddOrleansVmGrains(options =>
@@ -52,7 +61,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        if (_storage is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        if (_storage is not null) await _storage.DisposeAsync();
     }
 
     protected static PackageManifest ManifestOf(JsonObject json)

@@ -1,3 +1,4 @@
+using OrleansVm.Presets;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains.Tests;
@@ -105,8 +106,11 @@ public abstract partial class GrainScenarios
         Assert.Equal(new[] { "kv", "time" }, stored.Grants.Modules);
         await ThrowsCodeAsync<SandboxException>(SandboxErrorCodes.ModuleNotAllowed, () => workspace.PutGrantsAsync("tally", new Grants([], [], ["console"])));
         await ThrowsCodeAsync<OrleansVmException>(ErrorCodes.ValidationError, () => workspace.PutGrantsAsync("tally", new Grants(["a/b"], [], [])));
-        Assert.Equal(stored.Grants, (await workspace.ListGrantsAsync()).Single().Grants with { });
-        Assert.Same(Grants.None, await workspace.GetGrantsAsync("other"));
+        var listed = Assert.Single(await workspace.ListGrantsAsync());
+        Assert.Equal("tally", listed.PackageId);
+        Assert.Equal(["kv", "time"], listed.Grants.Modules);
+        var none = await workspace.GetGrantsAsync("other");
+        Assert.Empty(none.ReadShared.Concat(none.WriteShared).Concat(none.Modules));
     }
 
     [Fact]
@@ -126,12 +130,29 @@ public abstract partial class GrainScenarios
         await EventAsync(workspace, b, "main", "add", new System.Text.Json.Nodes.JsonObject { ["n"] = 2 });
 
         var raw = await DomainStateAsync(workspace, "tally");
-        Assert.Equal(7, raw!["total"]!.GetValue<int>());
-        Assert.Equal(2, raw["adds"]!.GetValue<int>());
+        Assert.Equal(7, raw!["total"].AsInt());
+        Assert.Equal(2, raw["adds"].AsInt());
         Assert.Equal(b, raw["lastBy"]!.GetValue<string>());
         // Readers get the domain's projection, not the raw state.
         Assert.Contains("\"tally\":{\"total\":7}", (await RenderTextsAsync(workspace, a, "main")).Single(t => t.StartsWith("Shared: ", StringComparison.Ordinal)));
         await Cluster.RestartSiloAsync();
-        Assert.Equal(7, (await DomainStateAsync(workspace, "tally"))!["total"]!.GetValue<int>());
+        Assert.Equal(7, (await DomainStateAsync(workspace, "tally"))!["total"].AsInt());
+    }
+
+    [Fact]
+    public async Task A_package_version_is_parsed_once_per_silo_for_all_its_instances()
+    {
+        await PublishPresetsAsync();
+        var workspace = await NewWorkspaceAsync("counter");
+        var cache = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PluginProgramCache>(Cluster.Primary.Services);
+        var before = cache.Count;
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (await workspace.CreateInstanceAsync("counter", null)).InstanceId;
+            await EventAsync(workspace, id, "counter", "increment");
+        }
+
+        Assert.Equal(before, cache.Count); // published (and parsed) once; the instances reuse it
+        Assert.Equal(PresetCatalog.PackageIds.Count, cache.Count);
     }
 }

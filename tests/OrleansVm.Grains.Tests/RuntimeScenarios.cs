@@ -21,10 +21,10 @@ public abstract partial class GrainScenarios
         await ThrowsCodeAsync<SandboxException>(SandboxErrorCodes.RuntimeTimeout, () => EventAsync(workspace, tally, "main", "spin"));
         Assert.True(DateTime.UtcNow - started < TestLimits.EventTimeout + TimeSpan.FromSeconds(5));
 
-        Assert.Equal(1, (await EventAsync(workspace, counter, "counter", "increment")).State!["value"]!.GetValue<int>());
+        Assert.Equal(1, (await EventAsync(workspace, counter, "counter", "increment")).State!["value"].AsInt());
         var after = await EventAsync(workspace, tally, "main", "add");
-        Assert.Equal(2, after.State!["clicks"]!.GetValue<int>());
-        Assert.Equal(2, (await DomainStateAsync(workspace, "tally"))!["total"]!.GetValue<int>());
+        Assert.Equal(2, after.State!["clicks"].AsInt());
+        Assert.Equal(2, (await DomainStateAsync(workspace, "tally"))!["total"].AsInt());
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public abstract partial class GrainScenarios
 
         await ThrowsCodeAsync<SandboxException>(SandboxErrorCodes.WidgetNotFound, () => Instance(counter).RenderAsync(Ws(workspace), "nope"));
         await ThrowsCodeAsync<SandboxException>(SandboxErrorCodes.HandlerNotFound, () => EventAsync(workspace, counter, "counter", "nope"));
-        Assert.Equal(0, (await Instance(counter).GetAsync(Ws(workspace))).State!["value"]!.GetValue<int>());
+        Assert.Equal(0, (await Instance(counter).GetAsync(Ws(workspace))).State!["value"].AsInt());
     }
 
     [Fact]
@@ -51,11 +51,11 @@ public abstract partial class GrainScenarios
         await Cluster.RestartSiloAsync();
 
         var view = await Instance(counter).GetAsync(Ws(workspace));
-        Assert.Equal(2, view.State!["value"]!.GetValue<int>());
+        Assert.Equal(2, view.State!["value"].AsInt());
         Assert.Equal(["Counter: 2", "Shared total: 2", "Instances: 1"], await RenderTextsAsync(workspace, counter, "counter"));
         var next = await EventAsync(workspace, counter, "counter", "increment");
         Assert.Equal($"{counter}#6", next.Dispatches[1].DispatchId); // the sequence survived too
-        Assert.Equal(3, (await DomainStateAsync(workspace, "counter-summary"))!["totalValue"]!.GetValue<int>());
+        Assert.Equal(3, (await DomainStateAsync(workspace, "counter-summary"))!["totalValue"].AsInt());
         var timeline = await Client.GetGrain<IWorkspaceActivityGrain>(Ws(workspace)).GetTimelineAsync(200);
         Assert.Equal(6, timeline.Count); // activity was saved when its grain deactivated
     }
@@ -74,7 +74,7 @@ public abstract partial class GrainScenarios
         Assert.Contains("failed after kv.set", error.Message);
 
         Assert.Contains("Kv: \"kept\"", await RenderTextsAsync(workspace, tally, "main"));
-        Assert.Equal(1, (await Instance(tally).GetAsync(Ws(workspace))).State!["clicks"]!.GetValue<int>());
+        Assert.Equal(1, (await Instance(tally).GetAsync(Ws(workspace))).State!["clicks"].AsInt());
         await Cluster.RestartSiloAsync();
         Assert.Contains("Kv: \"kept\"", await RenderTextsAsync(workspace, tally, "main"));
     }

@@ -18,12 +18,12 @@ public abstract partial class GrainScenarios : GrainsTestBase
         var last = await EventAsync(workspace, b, "counter", "increment");
 
         Assert.Equal(["applied", "applied"], last.Dispatches.Select(d => d.Outcome));
-        Assert.Equal(1, last.State!["value"]!.GetValue<int>());
+        Assert.Equal(1, last.State!["value"].AsInt());
         Assert.Equal(["Counter: 2", "Shared total: 3", "Instances: 2"], await RenderTextsAsync(workspace, a, "counter"));
         Assert.Equal(["Counter: 1", "Shared total: 3", "Instances: 2"], await RenderTextsAsync(workspace, b, "counter"));
         var summary = await DomainStateAsync(workspace, "counter-summary");
         Assert.Equal(b, summary!["lastUpdatedInstanceId"]!.GetValue<string>());
-        Assert.Equal(2, summary["valuesByInstance"]![a]!.GetValue<int>());
+        Assert.Equal(2, summary["valuesByInstance"]![a].AsInt());
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public abstract partial class GrainScenarios : GrainsTestBase
         await workspace.RemoveInstanceAsync(b);
 
         var summary = await DomainStateAsync(workspace, "counter-summary");
-        Assert.Equal(1, summary!["totalValue"]!.GetValue<int>());
-        Assert.Equal(1, summary["instanceCount"]!.GetValue<int>());
+        Assert.Equal(1, summary!["totalValue"].AsInt());
+        Assert.Equal(1, summary["instanceCount"].AsInt());
         Assert.Null(summary["lastUpdatedInstanceId"]);
         Assert.Equal(["Counter: 1", "Shared total: 1", "Instances: 1"], await RenderTextsAsync(workspace, a, "counter"));
         await ThrowsCodeAsync<OrleansVmException>(ErrorCodes.InstanceNotFound, () => Instance(b).GetAsync(Ws(workspace)));
@@ -63,7 +63,7 @@ public abstract partial class GrainScenarios : GrainsTestBase
 
         var summary = await DomainStateAsync(workspace, "counter-summary");
         Assert.Equal(a, summary!["lastUpdatedInstanceId"]!.GetValue<string>());
-        Assert.Equal(1, summary["totalValue"]!.GetValue<int>());
+        Assert.Equal(1, summary["totalValue"].AsInt());
     }
 
     [Fact]

@@ -52,8 +52,10 @@ public class HostileLoopTests
     [Fact]
     public void Each_call_gets_a_fresh_time_budget()
     {
-        // 40 ms of work per render: three renders exceed one budget but never their own.
-        var sandbox = Load(With(renderBody: "var end = Date.now() + 40; while (Date.now() < end) {} return ui.text('ok');"));
+        // 150 ms of work per render under a 400 ms limit: three renders exceed one budget but
+        // never their own (the slack absorbs scheduling stalls on a loaded machine).
+        var options = new SandboxOptions { Limits = SandboxLimits.Default with { RenderTimeout = TimeSpan.FromMilliseconds(400), MaxMemoryBytes = 1L << 40 } };
+        var sandbox = Load(With(renderBody: "var end = Date.now() + 150; while (Date.now() < end) {} return ui.text('ok');"), options);
         for (var i = 0; i < 3; i++)
             Assert.Equal("text", sandbox.Render("w", null, Global())["kind"]!.GetValue<string>());
     }

@@ -46,10 +46,30 @@ public class HostileMemoryTests
     [InlineData("var s = 'xxxxxxxx'; for (var i = 0; i < 14; i++) s += s; s.replace(/x/g, s)")]
     [InlineData("var s = 'xxxxxxxx'; for (var i = 0; i < 17; i++) s += s; s.match(/x/g)")]
     [InlineData("var s = 'xxxxxxxx'; for (var i = 0; i < 17; i++) s += s; var a = []; for (var j = 0; j < 64; j++) a.push(s); a.join(s)")]
+    [InlineData("var s = '\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac'; for (var i = 0; i < 17; i++) s += s; encodeURIComponent(s)")]
     public void Single_native_calls_on_huge_arrays_or_strings_are_refused(string statement)
     {
-        var sandbox = Load(With(renderBody: statement + "; return ui.text('done');"));
-        AssertMemoryOrTimeLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, Render, () => sandbox.Render("w", null, Global())));
+        var sandbox = Load(With(renderBody: statement + "; return ui.text('done');"), SlowClock);
+        AssertMemoryOrTimeLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, TimeSpan.FromSeconds(1), () => sandbox.Render("w", null, Global())));
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
+    public void Straight_line_string_doubling_without_loops_hits_the_memory_limit()
+    {
+        var doubling = string.Concat(Enumerable.Repeat("s = s + s; ", 40));
+        var sandbox = Load(With(renderBody: "var s = 'x'; " + doubling + "return ui.text('done');"), SlowClock);
+        AssertMemoryOrTimeLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, TimeSpan.FromSeconds(5), () => sandbox.Render("w", null, Global())));
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
+    public void One_statement_concatenating_without_end_hits_the_memory_limit()
+    {
+        // 140 terms: longer chains are refused at parse by the nesting limit.
+        var terms = string.Join(" + ", Enumerable.Repeat("s", 140));
+        var sandbox = Load(With(renderBody: "var s = 'x'; for (var i = 0; i < 20; i++) s += s; var t = " + terms + "; return ui.text('done');"), SlowClock);
+        AssertMemoryOrTimeLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, TimeSpan.FromSeconds(5), () => sandbox.Render("w", null, Global())));
         AssertStillWorks(sandbox);
     }
 

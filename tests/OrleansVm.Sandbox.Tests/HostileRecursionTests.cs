@@ -36,6 +36,20 @@ public class HostileRecursionTests
     }
 
     [Fact]
+    public void The_call_depth_count_starts_from_zero_on_every_call()
+    {
+        // Jint leaves its call stack pushed when an exception unwinds it; each call must start clean.
+        var sandbox = Load(With(renderBody: "function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } return ui.text(String(f(props.pluginState.depth)));"));
+        for (var i = 0; i < 3; i++)
+        {
+            var ex = TestPlugins.Throws(() => sandbox.Render("w", new System.Text.Json.Nodes.JsonObject { ["depth"] = 100000 }, Global()));
+            Assert.Equal("depth", Limit(ex));
+            var tree = sandbox.Render("w", new System.Text.Json.Nodes.JsonObject { ["depth"] = 200 }, Global());
+            Assert.Equal("200", tree["text"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public void Moderate_recursion_under_the_limit_works()
     {
         var sandbox = Load(With(renderBody: "function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } return ui.text(String(f(200)));"));
@@ -65,6 +79,28 @@ public class HostileRecursionTests
     [Fact]
     public void Native_only_recursion_through_bound_functions_is_stopped() =>
         AssertDepth("var o = {}; o.toString = String.bind(null, o); return ui.text(String(o));");
+
+    [Theory]
+    [InlineData("var o = {}; Object.defineProperty(o, 'length', { get: Array.prototype.pop }); Array.prototype.pop.call(o);")]
+    [InlineData("var e = new Error('x'); e.name = e; e.toString = Error.prototype.toString; String(e);")]
+    [InlineData("var o = {}; o.toISOString = Date.prototype.toJSON; o.toISOString();")]
+    [InlineData("var o = {}; o.valueOf = Object.prototype.toLocaleString; o.toString = Object.prototype.toLocaleString; o + 1;")]
+    [InlineData("var o = {}; o.toString = Function.prototype.call.bind(Object.prototype.toLocaleString, o); String(o);")]
+    [InlineData("var o = {}; o.valueOf = isNaN.bind(null, o); o.toString = o.valueOf; isNaN(o);")]
+    [InlineData("var o = { length: 1 }; o[0] = o; o.toString = Array.prototype.join; String(o);")]
+    [InlineData("var o = {}; o.toString = String.prototype.localeCompare; o.localeCompare = o.toString; String(o);")]
+    [InlineData("var o = {}; o.toString = [].sort; o.length = 2; o[0] = o; o[1] = o; String(o);")]
+    public void Native_only_cycles_are_stopped(string script) =>
+        AssertDepthOrError(script + " return ui.text('x');");
+
+    private static void AssertDepthOrError(string renderBody)
+    {
+        var sandbox = Load(With(renderBody: renderBody));
+        var ex = TestPlugins.Throws(() => sandbox.Render("w", null, Global()));
+        // Either the depth limit or a TypeError from the engine, never a crash.
+        Assert.True(Limit(ex) == "depth" || ex.Code == SandboxErrorCodes.PluginRuntimeError, $"{ex.Code}: {ex.Message}");
+        AssertStillWorks(sandbox);
+    }
 
     [Fact]
     public void Recursion_through_array_callbacks_is_stopped() =>

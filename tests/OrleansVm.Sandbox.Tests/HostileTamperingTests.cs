@@ -100,6 +100,15 @@ public class HostileTamperingTests
     }
 
     [Fact]
+    public void A_payload_getter_that_throws_is_a_runtime_error_and_nothing_is_dispatched()
+    {
+        var sandbox = Load(With(handlerBody: "h.dispatchPluginAction('inc'); var p = {}; Object.defineProperty(p, 'x', { enumerable: true, get: function () { throw new Error('trap'); } }); h.dispatchSharedAction('d', 'a', p);"));
+        var ex = ThrowsWithin(SandboxErrorCodes.PluginRuntimeError, SandboxLimits.Default.EventTimeout, () => sandbox.HandleEvent("w", "h", null, null, Global()));
+        Assert.Contains("trap", ex.Message);
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
     public void Huge_property_keys_count_toward_the_state_limit()
     {
         var sandbox = Load(With(handlerBody: "var k = 'k'; for (var i = 0; i < 17; i++) k += k; var p = {}; p[k] = 1; h.dispatchPluginAction('state/replace', p);"));

@@ -119,6 +119,14 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Kv_passed_to_render_is_readable()
+    {
+        var sandbox = Load(With(renderBody: "return ui.text(String(require('kv').get('greeting')));"), Enabled("kv"));
+        var tree = sandbox.Render("w", null, Global(), new JsonObject { ["greeting"] = "hi" });
+        Assert.Equal("hi", tree["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Kv_is_read_only_during_render()
     {
         var text = RenderText("var kv = require('kv'); try { kv.set('a', 1); return ui.text('wrote'); } catch (e) { return ui.text(e.name + ' ' + kv.get('x')); }", Enabled("kv"));

@@ -3,60 +3,89 @@ using OrleansVm.Runtime;
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// A workspace's dispatch metrics and timeline. Every dispatch records here, so the grain saves
-/// at most once per <see cref="OrleansVmGrainsOptions.ActivityFlushPeriod"/> (and when deactivated)
-/// instead of once per record: activity is an observation, not a source of truth.
+/// A workspace's dispatch metrics and timeline. Every event of the workspace records here, so the
+/// grain is reentrant (a record is a few list operations under a lock, not worth a queued turn)
+/// and saves at most once per <see cref="OrleansVmGrainsOptions.ActivityFlushPeriod"/> and when
+/// deactivated instead of once per record: activity is an observation, not a source of truth.
 /// </summary>
+[Reentrant]
 [GrainType(GrainTypes.WorkspaceActivity)]
 public sealed class WorkspaceActivityGrain(
     [PersistentState("activity")] IPersistentState<ActivityState> state,
     OrleansVmGrainsOptions options) : Grain, IWorkspaceActivityGrain
 {
+    private readonly object _gate = new();
     private bool _dirty;
+    private int _flushing;
     private IGrainTimer? _flushTimer;
 
     public Task RecordAsync(IReadOnlyList<DispatchRecord> records)
     {
         if (records.Count == 0) return Task.CompletedTask;
-        var timeline = state.State.Timeline;
-        timeline.AddRange(records);
-        if (timeline.Count > IWorkspaceActivityGrain.TimelineCapacity)
-            timeline.RemoveRange(0, timeline.Count - IWorkspaceActivityGrain.TimelineCapacity);
+        lock (_gate)
+        {
+            var timeline = state.State.Timeline;
+            timeline.AddRange(records);
+            if (timeline.Count > IWorkspaceActivityGrain.TimelineCapacity)
+                timeline.RemoveRange(0, timeline.Count - IWorkspaceActivityGrain.TimelineCapacity);
 
-        var last = records[^1];
-        state.State.Metrics = new DispatchMetrics(state.State.Metrics.DispatchCount + records.Count,
-            last.DispatchId, last.Scope, last.ActionType, last.Outcome, last.Reason, last.Timestamp);
-        _dirty = true;
-        _flushTimer ??= RegisterGrainTimer(FlushAsync, options.ActivityFlushPeriod, options.ActivityFlushPeriod);
+            var last = records[^1];
+            state.State.Metrics = new DispatchMetrics(state.State.Metrics.DispatchCount + records.Count,
+                last.DispatchId, last.Scope, last.ActionType, last.Outcome, last.Reason, last.Timestamp);
+            _dirty = true;
+            _flushTimer ??= RegisterGrainTimer(FlushAsync, options.ActivityFlushPeriod, options.ActivityFlushPeriod);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<DispatchRecord>> GetTimelineAsync(int limit)
     {
         limit = Math.Clamp(limit, 0, IWorkspaceActivityGrain.TimelineCapacity);
-        var timeline = state.State.Timeline;
-        var result = new List<DispatchRecord>(Math.Min(limit, timeline.Count));
-        for (var i = timeline.Count - 1; i >= 0 && result.Count < limit; i--) result.Add(timeline[i]);
-        return Task.FromResult<IReadOnlyList<DispatchRecord>>(result);
+        lock (_gate)
+        {
+            var timeline = state.State.Timeline;
+            var result = new List<DispatchRecord>(Math.Min(limit, timeline.Count));
+            for (var i = timeline.Count - 1; i >= 0 && result.Count < limit; i--) result.Add(timeline[i]);
+            return Task.FromResult<IReadOnlyList<DispatchRecord>>(result);
+        }
     }
 
-    public Task<DispatchMetrics> GetMetricsAsync() => Task.FromResult(state.State.Metrics);
+    public Task<DispatchMetrics> GetMetricsAsync()
+    {
+        lock (_gate) return Task.FromResult(state.State.Metrics);
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         FlushAsync(cancellationToken);
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty) return;
-        _dirty = false;
+        // One write at a time (the timer and deactivation may overlap in a reentrant grain).
+        if (Interlocked.Exchange(ref _flushing, 1) == 1) return;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            Task write;
+            lock (_gate)
+            {
+                if (!_dirty) return;
+                _dirty = false;
+                write = state.WriteStateAsync(cancellationToken); // serializes synchronously, under the lock
+            }
+
+            try
+            {
+                await write;
+            }
+            catch
+            {
+                lock (_gate) _dirty = true; // try again at the next tick
+                throw;
+            }
         }
-        catch
+        finally
         {
-            _dirty = true; // try again at the next tick
-            throw;
+            Volatile.Write(ref _flushing, 0);
         }
     }
 }

@@ -9,6 +9,7 @@ namespace OrleansVm.Grains;
 /// each publish. Not persisted: after a restart ids start again from the current time in
 /// milliseconds, so they keep increasing and an old Last-Event-ID reads as a gap.
 /// </summary>
+[Reentrant] // a long poll must never hold up a publish
 [GrainType(GrainTypes.WorkspaceEvents)]
 public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
 {

@@ -11,6 +11,9 @@ public sealed class InstanceState
 {
     public string? WorkspaceId { get; set; }
 
+    /// <summary>The instance was removed; the record stays as a tombstone so its id is never reused.</summary>
+    public bool Removed { get; set; }
+
     public string? PackageId { get; set; }
 
     public string? Version { get; set; }

@@ -30,7 +30,7 @@ public sealed class PluginInstanceGrain(
 
     private InstanceState S => state.State;
 
-    private bool Exists => state.RecordExists && S.WorkspaceId is not null;
+    private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class PluginInstanceGrain(
         S.Version = package.Version;
         S.State = package.InitialState.DeepClone();
         S.Kv = new JsonObject();
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         _package = package;
         return View(package, "active", Grants.None);
     }
@@ -124,7 +124,7 @@ public sealed class PluginInstanceGrain(
 
         S.State = result.NewState;
         S.Kv = result.Kv;
-        await state.WriteStateAsync(); // state, kv, sequence and outbox together
+        await state.SaveOrDropAsync(DeactivateOnIdle); // state, kv, sequence and outbox together
         _outboxTrimmed = false;
 
         try
@@ -158,8 +158,10 @@ public sealed class PluginInstanceGrain(
     {
         EnsureCalledByWorkspace(workspaceId);
         EnsureMine(workspaceId);
-        // The tombstone keeps the ETag, so the id can never be created again.
-        await state.ClearStateAsync();
+        // Our own tombstone rather than ClearStateAsync: PersistentState cannot yet read back a cleared
+        // SQL record (empty JSON). The record stays, so the id can never be created again.
+        state.State = new InstanceState { Removed = true };
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         _sandbox = null;
         _retryTimer?.Dispose();
         DeactivateOnIdle();
@@ -240,7 +242,7 @@ public sealed class PluginInstanceGrain(
         await DeliverAndReportAsync([], stateChanged: false);
         if (_outboxTrimmed)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await state.SaveOrDropAsync(DeactivateOnIdle, cancellationToken);
             _outboxTrimmed = false;
         }
     }

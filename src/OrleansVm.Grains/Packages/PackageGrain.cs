@@ -48,7 +48,7 @@ public sealed class PackageGrain(
             metadata.Widgets, metadata.InitialState.DeepClone(), contentHash, DateTimeOffset.UtcNow);
 
         state.State.Versions[version] = info;
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         await GrainFactory.GetGrain<IPackageCatalogGrain>(IPackageCatalogGrain.Key).UpsertAsync(Summary()!);
         return new PublishResult(info, Created: true);
     }

@@ -2,18 +2,13 @@ using OrleansVm.Runtime;
 
 namespace OrleansVm.Grains;
 
-public sealed class WorkspaceCatalogState
-{
-    public Dictionary<string, WorkspaceInfo> Workspaces { get; set; } = new(StringComparer.Ordinal);
-}
-
 [GrainType(GrainTypes.WorkspaceCatalog)]
 public sealed class WorkspaceCatalogGrain([PersistentState("catalog")] IPersistentState<WorkspaceCatalogState> state) : Grain, IWorkspaceCatalogGrain
 {
     public async Task AddAsync(WorkspaceInfo workspace)
     {
         state.State.Workspaces[workspace.WorkspaceId] = workspace;
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<WorkspaceInfo>> ListAsync() =>

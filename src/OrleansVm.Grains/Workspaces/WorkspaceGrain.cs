@@ -17,6 +17,9 @@ public sealed class WorkspaceGrain(
     private const int InstanceIdAttempts = 8;
     private readonly object _gate = new();
 
+    // Effective grants asked on every render, event and dispatch; dropped whenever a grant or the registry changes.
+    private readonly Dictionary<string, InstanceAccess> _accessCache = new(StringComparer.Ordinal);
+
     private string WorkspaceId => this.GetPrimaryKeyString();
 
     private WorkspaceState S => state.State;
@@ -27,7 +30,7 @@ public sealed class WorkspaceGrain(
         if (S.CreatedAt is not null)
             throw new OrleansVmException(ErrorCodes.WorkspaceExists, $"Workspace '{WorkspaceId}' already exists.");
         S.CreatedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         var info = new WorkspaceInfo(WorkspaceId, S.CreatedAt.Value);
         await GrainFactory.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).AddAsync(info);
         return info;
@@ -41,7 +44,7 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         var (tokenId, token) = ClientTokens.Create(WorkspaceId);
         lock (_gate) S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), DateTimeOffset.UtcNow);
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         return new CreatedToken(tokenId, token);
     }
 
@@ -51,7 +54,7 @@ public sealed class WorkspaceGrain(
         bool removed;
         lock (_gate) removed = S.Tokens.Remove(tokenId ?? "");
         if (!removed) throw new OrleansVmException(ErrorCodes.NotFound, $"Token '{tokenId}' not found.");
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
     }
 
     public Task<bool> ValidateTokenAsync(string token)
@@ -68,8 +71,13 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
         var normalized = GrantRules.Normalize(grants, modules);
-        lock (_gate) S.Grants[packageId] = normalized;
-        await state.WriteStateAsync();
+        lock (_gate)
+        {
+            S.Grants[packageId] = normalized;
+            _accessCache.Clear();
+        }
+
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         return new PackageGrants(packageId, normalized);
     }
 
@@ -125,10 +133,11 @@ public sealed class WorkspaceGrain(
             lock (_gate)
             {
                 S.Instances[instanceId] = new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules);
+                _accessCache.Clear();
                 access = AccessOf(instanceId)!;
             }
 
-            await state.WriteStateAsync();
+            await state.SaveOrDropAsync(DeactivateOnIdle);
             await Events.PublishAsync(WorkspaceEventNames.InstanceCreated, new JsonObject
             {
                 ["instanceId"] = instanceId, ["packageId"] = packageId, ["version"] = package.Version,
@@ -149,11 +158,12 @@ public sealed class WorkspaceGrain(
         {
             if (!S.Instances.Remove(instanceId ?? "", out removed))
                 throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
+            _accessCache.Clear();
             domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
         }
 
         // Unregistered first: from here on every domain refuses this instance's late dispatches.
-        await state.WriteStateAsync();
+        await state.SaveOrDropAsync(DeactivateOnIdle);
         await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
         await Task.WhenAll(domains.Select(d => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, d)).ForgetInstanceAsync(instanceId!)));
         await Events.PublishAsync(WorkspaceEventNames.InstanceRemoved, new JsonObject
@@ -192,7 +202,7 @@ public sealed class WorkspaceGrain(
             if (isNew) S.CustomDomains.Add(domain);
         }
 
-        if (isNew) await state.WriteStateAsync();
+        if (isNew) await state.SaveOrDropAsync(DeactivateOnIdle);
         return isNew;
     }
 
@@ -209,9 +219,12 @@ public sealed class WorkspaceGrain(
 
     private InstanceAccess? AccessOf(string instanceId)
     {
+        if (_accessCache.TryGetValue(instanceId, out var cached)) return cached;
         if (!S.Instances.TryGetValue(instanceId, out var instance)) return null;
         var granted = S.Grants.GetValueOrDefault(instance.Registration.PackageId) ?? Grants.None;
-        return new InstanceAccess(instance.Registration, GrantRules.Effective(instance.Requested, instance.RequestedModules, granted));
+        var access = new InstanceAccess(instance.Registration, GrantRules.Effective(instance.Requested, instance.RequestedModules, granted));
+        _accessCache[instanceId] = access;
+        return access;
     }
 
     private void EnsureExists()

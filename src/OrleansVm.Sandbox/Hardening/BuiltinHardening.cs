@@ -10,10 +10,10 @@ namespace OrleansVm.Sandbox.Hardening;
 
 /// <summary>
 /// Closes the gaps of Jint 2.10's built-ins for one engine, before any plugin code runs:
-/// every native checks the budget and the stack on entry (natives can recurse into each other
-/// with no script frame in between, e.g. <c>o.toString = Object.prototype.toLocaleString</c>),
-/// the natives that loop or allocate inside one call are bounded, dynamic code is refused,
-/// and regexes get timeouts.
+/// natives that can recurse into each other with no script frame in between check the budget
+/// and the stack on entry, the natives that loop or allocate inside one call are bounded,
+/// dynamic code is refused, and regexes get timeouts. Built-ins are rebound in place (their
+/// body delegate is swapped), which keeps identity and costs almost no memory per sandbox.
 /// </summary>
 internal static class BuiltinHardening
 {
@@ -22,7 +22,7 @@ internal static class BuiltinHardening
 
     public static RegexTimeouts Apply(Engine engine, CallBudget budget)
     {
-        GuardAllNatives(engine, budget);
+        GuardThisCoercingNatives(engine, budget);
         var regexes = new RegexTimeouts(engine, budget);
         BlockDynamicCode(engine);
         HardenFunctionPrototype(engine, budget);
@@ -30,6 +30,7 @@ internal static class BuiltinHardening
         HardenJson(engine, budget);
         HardenStrings(engine, budget, regexes);
         HardenRegExp(engine, regexes);
+        HardenUriEncoding(engine, budget);
 
         var global = engine.Global;
         HostFunctions.LockedGetter(global, HiddenGlobals.Guard, (_, _) =>
@@ -42,28 +43,28 @@ internal static class BuiltinHardening
         return regexes;
     }
 
-    /// <summary>Wraps the body of every built-in function reachable from the global object.</summary>
-    private static void GuardAllNatives(Engine engine, CallBudget budget)
+    /// <summary>
+    /// Natives that coerce or call into their <c>this</c> can form a cycle of natives with no script
+    /// frame (and so no guard) in between: <c>o.toString = String.prototype.trim</c>,
+    /// <c>o.toString = Object.prototype.toLocaleString</c>, a native as a getter of its own receiver.
+    /// Those get a budget and stack check on entry. Natives that only read their arguments cannot
+    /// loop back without bind, which is replaced by a checked version; Array natives are rebound below.
+    /// </summary>
+    private static void GuardThisCoercingNatives(Engine engine, CallBudget budget)
     {
-        var seen = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<ObjectInstance>();
-        pending.Push(engine.Global);
-        while (pending.Count > 0)
-        {
-            var target = pending.Pop();
-            if (!seen.Add(target)) continue;
-            foreach (var (_, descriptor) in target.GetOwnProperties().ToList())
-            {
-                foreach (var value in new[] { descriptor.Value, descriptor.Get, descriptor.Set })
-                {
-                    if (value is null || !value.IsObject()) continue;
-                    var o = value.AsObject();
-                    if (o is ClrFunctionInstance native) Guard(native, budget);
-                    pending.Push(o);
-                }
-            }
-            if (target.Prototype is { } proto) pending.Push(proto);
-        }
+        foreach (var (_, descriptor) in engine.String.PrototypeObject.GetOwnProperties().ToList())
+            if (descriptor.Value is { } v && v.IsObject() && v.AsObject() is ClrFunctionInstance native) Guard(native, budget);
+        string[] objectMethods = ["toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"];
+        foreach (var name in objectMethods) Guard(engine.Object.PrototypeObject, name, budget);
+        Guard(engine.Function.PrototypeObject, "call", budget);
+        Guard(engine.Function.PrototypeObject, "toString", budget);
+        Guard(engine.Date.PrototypeObject, "toJSON", budget);
+        Guard(engine.Error.PrototypeObject, "toString", budget);
+    }
+
+    private static void Guard(ObjectInstance target, string name, CallBudget budget)
+    {
+        if (target.GetOwnProperty(name).Value is { } v && v.IsObject() && v.AsObject() is ClrFunctionInstance native) Guard(native, budget);
     }
 
     private static void Guard(ClrFunctionInstance native, CallBudget budget)
@@ -77,17 +78,16 @@ internal static class BuiltinHardening
         };
     }
 
-    private static ClrFunctionInstance Replace(ObjectInstance target, string name, int length, Func<JsValue, JsValue[], JsValue> body)
+    /// <summary>
+    /// Gives an existing built-in a new body (given its original one). Keeping the function
+    /// object, rather than defining a new one, keeps identity and length and costs no memory.
+    /// </summary>
+    private static void Rebind(ObjectInstance target, string name,
+        Func<Func<JsValue, JsValue[], JsValue>, Func<JsValue, JsValue[], JsValue>> body)
     {
-        var function = HostFunctions.Create(target.Engine, length, body);
-        target.FastAddProperty(name, function, true, false, true);
-        return function;
-    }
-
-    private static Func<JsValue, JsValue[], JsValue> Original(ObjectInstance target, string name)
-    {
-        var callable = (ICallable)target.Get(name).AsObject();
-        return callable.Call;
+        var native = (ClrFunctionInstance)target.GetOwnProperty(name).Value!.AsObject();
+        ref var current = ref JintInternals.Body(native);
+        current = body(current);
     }
 
     /// <summary>eval and the Function constructor would run code that bypassed the instrumentation.</summary>
@@ -105,8 +105,7 @@ internal static class BuiltinHardening
     private static void HardenFunctionPrototype(Engine engine, CallBudget budget)
     {
         var proto = engine.Function.PrototypeObject;
-        var apply = Original(proto, "apply");
-        Replace(proto, "apply", 2, (thisValue, args) =>
+        Rebind(proto, "apply", apply => (thisValue, args) =>
         {
             var list = HostFunctions.Arg(args, 1);
             if (list.IsObject() && TypeConverter.ToUint32(list.AsObject().Get("length")) > MaxApplyArguments)
@@ -115,8 +114,8 @@ internal static class BuiltinHardening
             return apply(thisValue, args);
         });
 
-        // Jint's bound functions call their target with no check in between; this one checks.
-        Replace(proto, "bind", 1, (thisValue, args) =>
+        // Jint's bound functions call their target with no check in between; these check.
+        Rebind(proto, "bind", _ => (thisValue, args) =>
         {
             if (!thisValue.IsObject() || thisValue.AsObject() is not ICallable target)
                 throw JsErrors.Type(engine, "Bind must be called on a function");
@@ -134,18 +133,20 @@ internal static class BuiltinHardening
     {
         var proto = engine.Array.PrototypeObject;
         var join = new SafeArrayJoin(engine, budget, engine.Object.PrototypeObject.Get("toString"));
-        Replace(proto, "join", 1, join.Join);
-        Replace(proto, "toString", 0, join.ToString);
-        Replace(proto, "toLocaleString", 0, join.ToLocaleString);
+        Rebind(proto, "join", _ => join.Join);
+        Rebind(proto, "toString", _ => join.ToString);
+        Rebind(proto, "toLocaleString", _ => join.ToLocaleString);
+        Rebind(proto, "sort", _ => new SafeArraySort(engine, budget).Sort);
 
-        string[] lengthBound = ["concat", "indexOf", "lastIndexOf", "sort", "reverse", "slice", "splice", "shift",
-            "unshift", "forEach", "map", "filter", "some", "every", "reduce", "reduceRight"];
+        string[] lengthBound = ["concat", "indexOf", "lastIndexOf", "reverse", "slice", "splice", "shift",
+            "unshift", "forEach", "map", "filter", "some", "every", "reduce", "reduceRight", "push", "pop"];
         foreach (var name in lengthBound)
         {
-            var original = Original(proto, name);
-            Replace(proto, name, 1, (thisValue, args) =>
+            Rebind(proto, name, original => (thisValue, args) =>
             {
-                ArrayLimits.CheckedLength(engine, thisValue, budget, name);
+                CallBudget.CheckStack();
+                if (name is not ("push" or "pop")) ArrayLimits.CheckedLength(engine, thisValue, budget, name);
+                else budget.Check();
                 if (name == "concat") ArrayLimits.CheckConcatArguments(engine, args, budget);
                 return original(thisValue, args);
             });
@@ -155,10 +156,10 @@ internal static class BuiltinHardening
     private static void HardenJson(Engine engine, CallBudget budget)
     {
         var json = engine.Json;
-        Replace(json, "stringify", 3, new SafeJsonStringify(engine, budget).Stringify);
-        var parse = Original(json, "parse");
-        Replace(json, "parse", 2, (thisValue, args) =>
+        Rebind(json, "stringify", _ => new SafeJsonStringify(engine, budget).Stringify);
+        Rebind(json, "parse", parse => (thisValue, args) =>
         {
+            budget.Check();
             var text = TypeConverter.ToString(HostFunctions.Arg(args, 0));
             if (JsonNesting.MaxDepth(text) > MaxJsonParseDepth)
                 throw SandboxAbort.Limit("depth", $"JSON.parse input is nested deeper than {MaxJsonParseDepth}");
@@ -170,18 +171,15 @@ internal static class BuiltinHardening
     private static void HardenStrings(Engine engine, CallBudget budget, RegexTimeouts regexes)
     {
         var proto = engine.String.PrototypeObject;
-        var match = Original(proto, "match");
-        Replace(proto, "match", 1, (thisValue, args) =>
+        Rebind(proto, "match", match => (thisValue, args) =>
         {
             var text = ThisString(engine, thisValue);
             budget.EnsureCanAllocate(64.0 * text.Length);
             return match(new JsValue(text), [regexes.Coerce(HostFunctions.Arg(args, 0))]);
         });
-        var search = Original(proto, "search");
-        Replace(proto, "search", 1, (thisValue, args) =>
+        Rebind(proto, "search", search => (thisValue, args) =>
             search(new JsValue(ThisString(engine, thisValue)), [regexes.Coerce(HostFunctions.Arg(args, 0))]));
-        var replace = Original(proto, "replace");
-        Replace(proto, "replace", 2, (thisValue, args) =>
+        Rebind(proto, "replace", replace => (thisValue, args) =>
         {
             var text = ThisString(engine, thisValue);
             regexes.BoundIfRegExp(HostFunctions.Arg(args, 0));
@@ -194,16 +192,14 @@ internal static class BuiltinHardening
             }
             return replace(new JsValue(text), [HostFunctions.Arg(args, 0), replacement]);
         });
-        var split = Original(proto, "split");
-        Replace(proto, "split", 2, (thisValue, args) =>
+        Rebind(proto, "split", split => (thisValue, args) =>
         {
             var text = ThisString(engine, thisValue);
             regexes.BoundIfRegExp(HostFunctions.Arg(args, 0));
             budget.EnsureCanAllocate(64.0 * (text.Length + 1));
             return split(new JsValue(text), args);
         });
-        var concat = Original(proto, "concat");
-        Replace(proto, "concat", 1, (thisValue, args) =>
+        Rebind(proto, "concat", concat => (thisValue, args) =>
         {
             var text = ThisString(engine, thisValue);
             var strings = args.Select(a => new JsValue(TypeConverter.ToString(a))).ToArray();
@@ -217,11 +213,25 @@ internal static class BuiltinHardening
         var proto = engine.RegExp.PrototypeObject;
         foreach (var name in new[] { "exec", "test" })
         {
-            var original = Original(proto, name);
-            Replace(proto, name, 1, (thisValue, args) =>
+            Rebind(proto, name, original => (thisValue, args) =>
             {
+                CallBudget.CheckStack();
                 regexes.BoundIfRegExp(thisValue);
                 return original(thisValue, args);
+            });
+        }
+    }
+
+    /// <summary>Percent-encoding can grow a string ninefold in one call.</summary>
+    private static void HardenUriEncoding(Engine engine, CallBudget budget)
+    {
+        foreach (var name in new[] { "encodeURI", "encodeURIComponent" })
+        {
+            Rebind(engine.Global, name, encode => (thisValue, args) =>
+            {
+                var text = TypeConverter.ToString(HostFunctions.Arg(args, 0));
+                budget.EnsureCanAllocate(2.0 * 9 * text.Length);
+                return encode(thisValue, [new JsValue(text)]);
             });
         }
     }

@@ -8,7 +8,7 @@ namespace OrleansVm.Sandbox.Internal;
 /// Makes a parsed program safe to execute and to share between engines:
 /// <list type="bullet">
 /// <item>bounds nesting (Jint's interpreter recurses per AST level without any check);</item>
-/// <item>puts a guard read at each function entry and loop iteration, because Jint checks its limits only per statement and has no hook for memory or stack;</item>
+/// <item>puts a guard read at each function entry, loop iteration and string concatenation, because Jint checks its limits only per statement and has no hook for memory or stack;</item>
 /// <item>turns regex literals into calls to a host factory: Jint caches a regex literal's object on the AST, which would leak one engine's object into every other engine;</item>
 /// <item>fills every other literal cache up front and turns off argument caching, so engines only ever read the shared AST.</item>
 /// </list>
@@ -23,7 +23,7 @@ internal sealed class AstPreparer
     private int _functionDepth;
 
     public static void Prepare(Jint.Parser.Ast.Program program) =>
-        new AstPreparer().Statements(program.Body, program.Location);
+        new AstPreparer().Statements(program.Body);
 
     private void Enter(SyntaxNode node)
     {
@@ -52,7 +52,7 @@ internal sealed class AstPreparer
         return new SandboxException(code, message, details);
     }
 
-    private void Statements(ICollection<Statement> body, Location? location)
+    private void Statements(ICollection<Statement> body)
     {
         foreach (var statement in body) Statement(statement);
     }
@@ -168,6 +168,15 @@ internal sealed class AstPreparer
         };
     }
 
+    /// <summary><c>(@guard, operand)</c>: the same value, after a budget check.</summary>
+    private static SequenceExpression GuardedOperand(Expression operand) => new()
+    {
+        Type = SyntaxNodes.SequenceExpression,
+        Expressions = new List<Expression> { HiddenIdentifier(HiddenGlobals.Guard, operand.Location), operand },
+        Location = operand.Location,
+        Range = operand.Range,
+    };
+
     private static ExpressionStatement GuardStatement(Location location) => new()
     {
         Type = SyntaxNodes.ExpressionStatement,
@@ -198,10 +207,13 @@ internal sealed class AstPreparer
             case AssignmentExpression e:
                 e.Left = Expression(e.Left)!;
                 e.Right = Expression(e.Right)!;
+                if (e.Operator == AssignmentOperator.PlusAssign) e.Right = GuardedOperand(e.Right);
                 break;
             case BinaryExpression e:
                 e.Left = Expression(e.Left)!;
                 e.Right = Expression(e.Right)!;
+                // One expression can concatenate without end (s + s + s + ...); check before each step.
+                if (e.Operator == BinaryOperator.Plus && !(e.Left is Literal && e.Right is Literal)) e.Right = GuardedOperand(e.Right);
                 break;
             case LogicalExpression e:
                 e.Left = Expression(e.Left)!;

@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// The time and allocation budget of one host call. Checked by the guard the program
-/// instrumentation puts at every function entry and loop iteration, and by hardened built-ins.
+/// The time, allocation and stack budget of one host call. Checked by the guard the program
+/// instrumentation puts at every function entry, loop iteration and string concatenation, and
+/// by the hardened built-ins.
 /// </summary>
 internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
 {

@@ -10,7 +10,7 @@ namespace OrleansVm.Sandbox.Internal;
 /// <summary>Turns whatever escaped a script call into a SandboxException, without running any script code.</summary>
 internal static class ErrorMapper
 {
-    public static SandboxException Map(Exception ex, string scriptErrorCode, CallBudget budget) => ex switch
+    public static SandboxException Map(Exception ex, string scriptErrorCode, CallBudget budget) => Unwrap(ex) switch
     {
         SandboxException sandbox => sandbox,
         SandboxAbort abort => abort.Error,
@@ -22,10 +22,19 @@ internal static class ErrorMapper
         JsonConversionException conversion => new SandboxException(scriptErrorCode, conversion.Message),
         // Jint 2.10 builds a JavaScriptException by reading the thrown object's "message" as a
         // string; an object without one (throw {code: 1}, throw [1]) makes that constructor fail.
-        ArgumentException when ex.StackTrace?.Contains("JavaScriptException..ctor", StringComparison.Ordinal) == true =>
-            new SandboxException(scriptErrorCode, "Uncaught [object Object]", new JsonObject { ["thrown"] = "object" }, ex),
-        _ => new SandboxException(scriptErrorCode, $"Script engine error: {ex.GetType().Name}: {ex.Message}", null, ex),
+        ArgumentException argument when argument.StackTrace?.Contains("JavaScriptException..ctor", StringComparison.Ordinal) == true =>
+            new SandboxException(scriptErrorCode, "Uncaught [object Object]", new JsonObject { ["thrown"] = "object" }, argument),
+        var other => new SandboxException(scriptErrorCode, $"Script engine error: {other.GetType().Name}: {other.Message}", null, other),
     };
+
+    /// <summary>.NET helpers called by Jint (Array.Sort, reflection) wrap exceptions; the cause is what counts.</summary>
+    private static Exception Unwrap(Exception ex)
+    {
+        while (ex is InvalidOperationException or System.Reflection.TargetInvocationException or TypeInitializationException
+               && ex.InnerException is { } inner)
+            ex = inner;
+        return ex;
+    }
 
     private static SandboxException FromScript(JavaScriptException js, string code)
     {

@@ -32,7 +32,7 @@ internal static class SandboxWarmup
                 return ui.panel([ui.text('V ' + props.pluginState.value), ui.badge(1), ui.row([ui.button('b', { onClick: { handler: 'h' } })]),
                   ui.column([ui.input('x', {}), ui.counter(1, {})]), ui.table(rows, { headers: ['a'] })]);
               },
-              handlers: { h: function (h, args) { h.dispatchPluginAction('increment', { a: [1, 'x', true, null] }); h.dispatchPluginAction('state/merge', { z: 1 }); h.dispatchSharedAction('d', 't', 1); } }
+              handlers: { h: function (h, args) { var kv = require('kv'); kv.set('k', { n: kv.get('k') || 1 }); kv.keys(); kv['delete']('x'); require('crypto').sha256(require('crypto').randomId(8)); require('time').iso(); h.dispatchPluginAction('increment', { a: [1, 'x', true, null] }); h.dispatchPluginAction('state/merge', { z: 1 }); h.dispatchSharedAction('d', 't', 1); } }
             } }
           };
         });
@@ -44,7 +44,8 @@ internal static class SandboxWarmup
     {
         try
         {
-            var options = new SandboxOptions { Limits = Generous };
+            var registry = NativeModuleRegistry.CreateDefault();
+            var options = new SandboxOptions { Limits = Generous, Modules = registry, EnabledModules = registry.NormalizeNames(registry.All.Select(m => m.Name)) };
             var sandbox = PluginSandbox.LoadWithoutWarmup(PluginProgram.Parse(Code, Generous), options);
             var global = new JsonObject { ["self"] = new JsonObject(), ["shared"] = new JsonObject() };
             for (var i = 0; i < 3; i++)
@@ -53,9 +54,10 @@ internal static class SandboxWarmup
                 sandbox.HandleEvent("w", "h", new JsonObject { ["value"] = "v" }, null, global, new JsonObject());
             }
         }
-        catch (SandboxException)
+        catch (Exception)
         {
-            // Warm-up is best effort; real calls report their own errors.
+            // Best effort: a failed warm-up must never make every later Load fail (Lazy would cache it);
+            // real calls report their own errors.
         }
         return true;
     }

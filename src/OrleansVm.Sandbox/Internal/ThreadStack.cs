@@ -36,17 +36,30 @@ internal static unsafe class ThreadStack
 
     private static nint Linux()
     {
+        // Resolved by hand: "libc" alone may hit the libc.so linker script of a dev install.
+        if (!TryLoad(out var libc)) return -1;
+        if (!NativeLibrary.TryGetExport(libc, "pthread_self", out var self)
+            || !NativeLibrary.TryGetExport(libc, "pthread_getattr_np", out var getattr)
+            || !NativeLibrary.TryGetExport(libc, "pthread_attr_getstack", out var getstack)
+            || !NativeLibrary.TryGetExport(libc, "pthread_attr_destroy", out var destroy))
+            return -1;
         var attr = stackalloc byte[128]; // pthread_attr_t is 56 bytes on x64/arm64 glibc
-        if (pthread_getattr_np(pthread_self(), attr) != 0) return -1;
+        var thread = ((delegate* unmanaged<nint>)self)();
+        if (((delegate* unmanaged<nint, byte*, int>)getattr)(thread, attr) != 0) return -1;
         try
         {
-            return pthread_attr_getstack(attr, out var address, out _) == 0 ? address : -1;
+            nint address;
+            nint size;
+            return ((delegate* unmanaged<byte*, nint*, nint*, int>)getstack)(attr, &address, &size) == 0 ? address : -1;
         }
         finally
         {
-            pthread_attr_destroy(attr);
+            ((delegate* unmanaged<byte*, int>)destroy)(attr);
         }
     }
+
+    private static bool TryLoad(out nint libc) =>
+        NativeLibrary.TryLoad("libc.so.6", out libc) || NativeLibrary.TryLoad("libc", out libc);
 
     private static nint Windows()
     {
@@ -54,9 +67,5 @@ internal static unsafe class ThreadStack
         return (nint)low;
     }
 
-    [DllImport("libc")] private static extern nint pthread_self();
-    [DllImport("libc")] private static extern int pthread_getattr_np(nint thread, byte* attr);
-    [DllImport("libc")] private static extern int pthread_attr_getstack(byte* attr, out nint address, out nint size);
-    [DllImport("libc")] private static extern int pthread_attr_destroy(byte* attr);
     [DllImport("kernel32")] private static extern void GetCurrentThreadStackLimits(out nuint low, out nuint high);
 }

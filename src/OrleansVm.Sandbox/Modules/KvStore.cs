@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Sandbox;
@@ -39,7 +38,7 @@ public sealed class KvStore
         working.TryGetPropertyValue(key, out var previous);
         var hadKey = working.ContainsKey(key);
         working[key] = value;
-        if (JsonSerializer.SerializeToUtf8Bytes(working).Length <= _maxBytes) return true;
+        if (Internal.JsonSize.Of(working) <= _maxBytes) return true;
         if (hadKey) working[key] = previous?.DeepClone(); else working.Remove(key);
         return false;
     }

@@ -27,7 +27,7 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            throw JsonErrorDescriber.Describe(ex);
+            throw JsonErrorDescriber.Describe(ex, typeof(T));
         }
     }
 

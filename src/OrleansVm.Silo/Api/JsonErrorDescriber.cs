@@ -1,41 +1,40 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace OrleansVm.Silo.Api;
 
 /// <summary>
 /// Rewrites System.Text.Json's exceptions as 400 INVALID_REQUEST messages for API users: the JSON
-/// field by its path, the kind of mistake, no .NET type names.
+/// field by its path, the kind of mistake, the expected JSON type, no .NET type names.
 /// </summary>
 public static partial class JsonErrorDescriber
 {
-    public static ApiException Describe(JsonException ex)
+    public static ApiException Describe(JsonException ex, Type target)
     {
         var message = ex.Message;
         var path = FieldPath(ex.Path);
 
         if (UnmappedProperty().Match(message) is { Success: true } unmapped)
         {
-            var field = Join(path, unmapped.Groups[1].Value);
+            var field = path.Length > 0 ? path : unmapped.Groups[1].Value;
             return ApiErrors.BadBody($"Unknown field '{field}'.", field);
         }
 
         if (MissingRequired().Match(message) is { Success: true } missing)
         {
-            var names = missing.Groups[1].Value.Replace("'", "", StringComparison.Ordinal);
-            var first = names.Split(',', StringSplitOptions.TrimEntries)[0];
-            return ApiErrors.BadBody($"Missing required field '{Join(path, names)}'.", Join(path, first));
+            var names = missing.Groups[1].Value.Replace("'", "", StringComparison.Ordinal).Split(',', StringSplitOptions.TrimEntries);
+            var fields = names.Select(name => Join(path, name)).ToList();
+            return ApiErrors.BadBody($"Missing required field{(fields.Count > 1 ? "s" : "")} {string.Join(", ", fields.Select(f => $"'{f}'"))}.", fields[0]);
         }
 
-        if (NullNotAllowed().Match(message) is { Success: true } nulled)
-        {
-            var field = Join(path, nulled.Groups[1].Value);
-            return ApiErrors.BadBody($"Field '{field}' must not be null.", field);
-        }
+        if (message.Contains("doesn't allow null", StringComparison.Ordinal) || message.Contains("does not allow null", StringComparison.Ordinal))
+            return ApiErrors.BadBody($"Field '{path}' must not be null.", path);
 
-        if (WrongType().Match(message) is { Success: true } wrongType)
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            var expected = Describe(wrongType.Groups[1].Value);
+            var expected = ExpectedJsonType(target, path);
             return path.Length == 0
                 ? ApiErrors.BadBody($"The request body must be a JSON {expected}.")
                 : ApiErrors.BadBody($"Field '{path}' has the wrong type (expected {expected}).", path);
@@ -51,28 +50,49 @@ public static partial class JsonErrorDescriber
     private static string FieldPath(string? path) =>
         path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string Join(string parent, string name) =>
-        parent.Length == 0 || parent.EndsWith(name, StringComparison.Ordinal) ? name : $"{parent}.{name}";
+    private static string Join(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";
 
-    private static string Describe(string dotnetType) => dotnetType switch
+    /// <summary>Follows a JSON path (<c>a.b[0]</c>) through the request type's properties to name the JSON type expected there.</summary>
+    private static string ExpectedJsonType(Type root, string path)
     {
-        _ when dotnetType.Contains("List", StringComparison.Ordinal) || dotnetType.EndsWith("[]", StringComparison.Ordinal) => "array",
-        _ when dotnetType.StartsWith("System.String", StringComparison.Ordinal) => "string",
-        _ when dotnetType.StartsWith("System.Int", StringComparison.Ordinal) || dotnetType.StartsWith("System.UInt", StringComparison.Ordinal) => "integer",
-        _ when dotnetType.StartsWith("System.Boolean", StringComparison.Ordinal) => "boolean",
-        _ when dotnetType.StartsWith("System.Double", StringComparison.Ordinal) || dotnetType.StartsWith("System.Decimal", StringComparison.Ordinal) => "number",
-        _ => "object",
-    };
+        var type = root;
+        foreach (Match segment in PathSegment().Matches(path))
+        {
+            if (segment.Groups["index"].Success)
+            {
+                type = ElementType(type) ?? typeof(object);
+                continue;
+            }
+            var name = segment.Groups["name"].Value;
+            var property = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .FirstOrDefault(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name) == name);
+            if (property is null) return "value";
+            type = property.PropertyType;
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(string) => "string",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(int) || type == typeof(long) => "integer",
+            _ when type == typeof(double) || type == typeof(decimal) => "number",
+            _ when typeof(JsonNode).IsAssignableFrom(type) => "value",
+            _ when ElementType(type) is not null => "array",
+            _ => "object",
+        };
+    }
+
+    private static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnmappedProperty();
 
-    [GeneratedRegex("missing required properties including: (.*?)\\.?$")]
+    [GeneratedRegex("missing required properties including: (.*?)\\.?( Path|$)")]
     private static partial Regex MissingRequired();
 
-    [GeneratedRegex("(?:property or field|constructor parameter|parameter) '([^']*)' .*doesn't allow (?:setting|getting|passing)? ?null")]
-    private static partial Regex NullNotAllowed();
-
-    [GeneratedRegex("The JSON value could not be converted to ([^ ]+?)\\.? Path")]
-    private static partial Regex WrongType();
+    [GeneratedRegex(@"(?<name>[^.\[\]]+)|\[(?<index>\d+)\]")]
+    private static partial Regex PathSegment();
 }

@@ -6,7 +6,8 @@ namespace OrleansVm.Storage;
 
 /// <summary>
 /// Grain state in PostgreSQL (clusters: every silo shares the table). Connections come from an
-/// <see cref="NpgsqlDataSource"/> pool. A group-commit batch is sent in one round trip and committed with
+/// <see cref="NpgsqlDataSource"/> pool. A group-commit batch becomes one set-based INSERT and one UPDATE
+/// (arrays + <c>unnest</c>, see <see cref="PostgresSetWriteApplier"/>) sent and committed in one round trip, with
 /// <c>synchronous_commit = on</c> forced per transaction, so a completed write is flushed to the server's WAL
 /// whatever the server default is. With group commit off, writes run concurrently, one transaction each.
 /// </summary>
@@ -66,10 +67,20 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     protected override async ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    // The set-based writer also forces synchronous_commit = on per transaction: whatever the server or role
-    // default (off, local...), COMMIT returns only after the WAL is flushed. Sent in the same round trip as the writes.
-    private protected override Task<WriteOutcome[]> ApplyBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch) =>
-        setWriter.ApplyAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, batch);
+    // One round trip per batch: statements and commit go together (see PostgresSetWriteApplier). A statement
+    // ERROR means the implicit transaction was rolled back; FATAL (backend terminated) or I/O errors may come
+    // after the commit, so their outcome is unknown.
+    private protected override async Task<WriteOutcome[]> RunWriteTransactionAsync(DbConnection connection, IReadOnlyList<PendingWrite> batch)
+    {
+        try
+        {
+            return await setWriter.ApplyAndCommitAsync((NpgsqlConnection)connection, batch).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.InvariantSeverity == "ERROR")
+        {
+            throw new BatchRolledBackException(exception);
+        }
+    }
 
     protected override async ValueTask DisposeCoreAsync()
     {

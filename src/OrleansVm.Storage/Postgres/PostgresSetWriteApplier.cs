@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Npgsql;
 
 namespace OrleansVm.Storage;
@@ -7,8 +6,8 @@ namespace OrleansVm.Storage;
 /// PostgreSQL's batch writer: instead of one statement per write, one set-based INSERT and one set-based
 /// UPDATE per round, fed by arrays (<c>unnest</c>), each returning the keys it changed; a key missing from
 /// the result is a conflict. A round holds each key at most once (a key written twice in a batch goes to
-/// the next round, which sees the first write), so queue order per key is kept. Usually one round, so one
-/// round trip and two statements per transaction whatever the batch size.
+/// the next round, which sees the first write), so queue order per key is kept. Usually one round: two
+/// statements per transaction whatever the batch size.
 /// </summary>
 internal sealed class PostgresSetWriteApplier(string table)
 {
@@ -30,65 +29,58 @@ internal sealed class PostgresSetWriteApplier(string table)
 
     private readonly GrainStateSql sql = new(table);
 
-    public async Task<WriteOutcome[]> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch)
+    /// <summary>
+    /// Sends the whole batch as one <see cref="NpgsqlBatch"/> without an explicit transaction: PostgreSQL runs
+    /// it as one implicit transaction committed at the protocol Sync, and answers the Sync only once that
+    /// commit is done (durable, with synchronous_commit on). A failing statement rolls all of it back.
+    /// So: one round trip for BEGIN, the writes and COMMIT.
+    /// </summary>
+    public async Task<WriteOutcome[]> ApplyAndCommitAsync(NpgsqlConnection connection, IReadOnlyList<PendingWrite> batch)
     {
         var committed = new bool[batch.Count];
-        var first = true;
-        foreach (var round in SplitIntoRounds(batch))
+        var parts = new List<List<int>>();
+        await using (var dbBatch = new NpgsqlBatch(connection))
         {
-            await ApplyRoundAsync(connection, transaction, batch, round, committed, withPrologue: first).ConfigureAwait(false);
-            first = false;
-        }
+            dbBatch.BatchCommands.Add(new NpgsqlBatchCommand(DurableCommit));
+            foreach (var round in SplitIntoRounds(batch))
+            {
+                AddPart(dbBatch, insert, batch, round.Where(i => batch[i].ExpectedEtag == 0).ToList(), parts, withExpectedEtags: false);
+                AddPart(dbBatch, update, batch, round.Where(i => batch[i].ExpectedEtag != 0).ToList(), parts, withExpectedEtags: true);
+            }
+
+            await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
+            await reader.NextResultAsync().ConfigureAwait(false); // past set_config
+            foreach (var part in parts)
+            {
+                // Keys are unique within a round, so the returned keys say exactly which items committed.
+                var byKey = part.ToDictionary(i => (batch[i].StateType, batch[i].GrainKey));
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    committed[byKey[(reader.GetString(0), reader.GetString(1))]] = true;
+                }
+
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+        } // disposing the reader consumes up to ReadyForQuery, i.e. past the commit
 
         var outcomes = new WriteOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
+            // Conflicts are rare; their stored ETag (for the exception message) is read afterwards.
             outcomes[i] = committed[i]
                 ? WriteOutcome.Success(batch[i].ExpectedEtag + 1)
-                : WriteOutcome.Conflict(await GrainStateWriteApplier.ReadStoredEtagAsync(connection, transaction, sql, batch[i]).ConfigureAwait(false));
+                : WriteOutcome.Conflict(await GrainStateWriteApplier.ReadStoredEtagAsync(connection, null, sql, batch[i]).ConfigureAwait(false));
         }
 
         return outcomes;
     }
 
-    private async Task ApplyRoundAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch, List<int> round, bool[] committed, bool withPrologue)
+    private static void AddPart(NpgsqlBatch dbBatch, string text, IReadOnlyList<PendingWrite> batch, List<int> items, List<List<int>> parts, bool withExpectedEtags)
     {
-        var inserts = round.Where(i => batch[i].ExpectedEtag == 0).ToList();
-        var updates = round.Where(i => batch[i].ExpectedEtag != 0).ToList();
-
-        await using var dbBatch = new NpgsqlBatch(connection, transaction);
-        if (withPrologue)
+        if (items.Count > 0)
         {
-            dbBatch.BatchCommands.Add(new NpgsqlBatchCommand(DurableCommit));
-        }
-
-        if (inserts.Count > 0)
-        {
-            dbBatch.BatchCommands.Add(Command(insert, batch, inserts, withExpectedEtags: false));
-        }
-
-        if (updates.Count > 0)
-        {
-            dbBatch.BatchCommands.Add(Command(update, batch, updates, withExpectedEtags: true));
-        }
-
-        await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
-        if (withPrologue)
-        {
-            await reader.NextResultAsync().ConfigureAwait(false);
-        }
-
-        foreach (var part in new[] { inserts, updates }.Where(part => part.Count > 0))
-        {
-            // Keys are unique within a round, so the returned keys say exactly which items committed.
-            var byKey = part.ToDictionary(i => (batch[i].StateType, batch[i].GrainKey));
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                committed[byKey[(reader.GetString(0), reader.GetString(1))]] = true;
-            }
-
-            await reader.NextResultAsync().ConfigureAwait(false);
+            dbBatch.BatchCommands.Add(Command(text, batch, items, withExpectedEtags));
+            parts.Add(items);
         }
     }
 

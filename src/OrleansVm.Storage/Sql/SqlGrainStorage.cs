@@ -51,12 +51,6 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 
     protected abstract ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken);
 
-    /// <summary>
-    /// A statement that every write transaction runs first (in the same round trip as the writes when the
-    /// driver batches), e.g. to make sure its commit waits for durability; null for none.
-    /// </summary>
-    protected virtual string? WriteTransactionPrologue => null;
-
     /// <summary>Runs once before the first operation (file creation, WAL, schema when asked).</summary>
     protected virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
@@ -64,10 +58,6 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
     protected virtual SemaphoreSlim? DirectWriteGate => null;
 
     protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
-
-    /// <summary>Runs the batch's compare-and-swap statements inside the open transaction; one outcome per item, in order.</summary>
-    private protected virtual Task<WriteOutcome[]> ApplyBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch) =>
-        GrainStateWriteApplier.ApplyAsync(connection, transaction, sql, WriteTransactionPrologue, batch);
 
     public async ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default)
     {
@@ -169,35 +159,28 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         try
         {
             await using var connection = await OpenWriteConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            try
+            outcomes = await RunWriteTransactionAsync(connection, batch).ConfigureAwait(false);
+        }
+        catch (BatchRolledBackException exception) when (batch.Count > 1)
+        {
+            // Nothing was committed. Retry item by item so that one bad write fails only its own caller.
+            Logger.LogWarning(exception.InnerException, "{Provider}: a batch of {Count} writes failed; retrying them one by one.", Name, batch.Count);
+            foreach (var write in batch)
             {
-                outcomes = await ApplyBatchAsync(connection, transaction, batch).ConfigureAwait(false);
-            }
-            catch (DbException exception) when (batch.Count > 1)
-            {
-                // A statement error aborts the whole transaction (nothing was committed). Retry item by item
-                // so that one bad write fails only its own caller.
-                Logger.LogWarning(exception, "{Provider}: a batch of {Count} writes failed; retrying them one by one.", Name, batch.Count);
-                await TryRollbackAsync(transaction).ConfigureAwait(false);
-                foreach (var write in batch)
-                {
-                    await CommitAsync([write]).ConfigureAwait(false);
-                }
-
-                return;
+                await CommitAsync([write]).ConfigureAwait(false);
             }
 
-            // A failure here leaves the outcome unknown (e.g. connection lost during COMMIT): every caller
-            // gets the error, none gets a success that might not be durable.
-            await transaction.CommitAsync().ConfigureAwait(false);
+            return;
         }
         catch (Exception exception)
         {
-            Logger.LogError(exception, "{Provider}: a write transaction of {Count} writes failed.", Name, batch.Count);
+            // Either this write's own error, or an unknown outcome (e.g. connection lost during COMMIT):
+            // every caller gets the error, none gets a success that might not be durable.
+            var error = exception is BatchRolledBackException { InnerException: { } inner } ? inner : exception;
+            Logger.LogError(error, "{Provider}: a write transaction of {Count} writes failed.", Name, batch.Count);
             foreach (var write in batch)
             {
-                write.Fail(exception);
+                write.Fail(error);
             }
 
             return;
@@ -208,6 +191,29 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         {
             batch[i].Complete(outcomes[i]);
         }
+    }
+
+    /// <summary>
+    /// Runs the batch's compare-and-swap statements as one transaction and commits it durably; one outcome
+    /// per item, in order. Throws <see cref="BatchRolledBackException"/> when it is certain that nothing was
+    /// committed; any other exception means the outcome is unknown.
+    /// </summary>
+    private protected virtual async Task<WriteOutcome[]> RunWriteTransactionAsync(DbConnection connection, IReadOnlyList<PendingWrite> batch)
+    {
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        WriteOutcome[] outcomes;
+        try
+        {
+            outcomes = await GrainStateWriteApplier.ApplyAsync(connection, transaction, sql, batch).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            await TryRollbackAsync(transaction).ConfigureAwait(false);
+            throw new BatchRolledBackException(exception);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return outcomes;
     }
 
     private async Task TryRollbackAsync(DbTransaction transaction)

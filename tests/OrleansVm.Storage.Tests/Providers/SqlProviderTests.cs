@@ -51,6 +51,26 @@ public abstract class SqlProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_group_commit_writes_to_one_key_issued_back_to_back_apply_in_call_order()
+    {
+        var storage = Open(groupCommit: true);
+        var stateType = UniqueStateType();
+        await storage.ReadAsync(stateType, "warm-up");
+
+        // Not awaited in between: they sit in the queue together, mostly in one batch (several rounds on PostgreSQL).
+        var writes = Enumerable.Range(0, 20)
+            .Select(i => i % 5 == 4 ? storage.ClearAsync(stateType, "k", i).AsTask() : storage.WriteAsync(stateType, "k", Json(i), i).AsTask())
+            .Append(storage.WriteAsync(stateType, "k", Json(99), 5).AsTask()) // stale by then
+            .ToList();
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => writes[^1]);
+        Assert.Equal(20, conflict.StoredEtag);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), await Task.WhenAll(writes.Take(20)));
+        var record = await storage.ReadAsync(stateType, "k");
+        Assert.Equal((20L, true), (record!.Etag, record.IsCleared));
+    }
+
+    [Fact]
     public async Task Without_group_commit_every_write_is_its_own_transaction()
     {
         var storage = Open(groupCommit: false);
@@ -74,24 +94,31 @@ public abstract class SqlProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_statement_error_inside_a_batch_fails_only_its_own_write()
+    public async Task A_statement_error_inside_a_batch_fails_only_its_own_write_and_rolls_back_the_rest_first()
     {
-        // A hand-made table with a constraint the provider knows nothing about: one long key breaks its statement.
+        // A hand-made table with a constraint the provider knows nothing about: one long payload breaks its statement.
         const string table = "grain_state_checked";
         await ExecuteScalarAsync(
-            $"CREATE TABLE {table} (state_type TEXT NOT NULL, grain_key TEXT NOT NULL CHECK (length(grain_key) < 50), " +
-            "etag BIGINT NOT NULL, payload TEXT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (state_type, grain_key))");
+            $"CREATE TABLE {table} (state_type TEXT NOT NULL, grain_key TEXT NOT NULL, etag BIGINT NOT NULL, " +
+            "payload TEXT NULL CHECK (length(payload) < 100), updated_at TIMESTAMP NOT NULL, PRIMARY KEY (state_type, grain_key))");
         var storage = Open(tableName: table, ensureSchema: false);
         var stateType = UniqueStateType();
+        await Task.WhenAll(Enumerable.Range(0, 51).Select(i => storage.WriteAsync(stateType, $"u{i}", Json(i), 0).AsTask()));
 
+        // Inserts and updates together, the bad one an update: if the batch were not atomic, the inserts that ran
+        // before the failure would stay committed and their retries would then conflict.
         var good = Enumerable.Range(0, 100).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()).ToList();
-        var bad = storage.WriteAsync(stateType, new string('x', 60), Json(-1), 0).AsTask();
+        good.AddRange(Enumerable.Range(0, 50).Select(i => storage.WriteAsync(stateType, $"u{i}", Json(i), 1).AsTask()));
+        var bad = storage.WriteAsync(stateType, "u50", Encoding.UTF8.GetBytes($"\"{new string('x', 200)}\""), 1).AsTask();
         good.AddRange(Enumerable.Range(100, 100).Select(i => storage.WriteAsync(stateType, $"k{i}", Json(i), 0).AsTask()));
 
         var error = await Record.ExceptionAsync(() => bad);
         Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
-        Assert.All(await Task.WhenAll(good), etag => Assert.Equal(1, etag));
-        Assert.Equal(200L, Convert.ToInt64(await ExecuteScalarAsync($"SELECT count(*) FROM {table} WHERE state_type = '{stateType}'"), System.Globalization.CultureInfo.InvariantCulture));
+        var etags = await Task.WhenAll(good);
+        Assert.All(etags.Take(100).Concat(etags.Skip(150)), etag => Assert.Equal(1, etag));
+        Assert.All(etags.Skip(100).Take(50), etag => Assert.Equal(2, etag));
+        Assert.Equal(1, (await storage.ReadAsync(stateType, "u50"))!.Etag);
+        Assert.Equal(251L, Convert.ToInt64(await ExecuteScalarAsync($"SELECT count(*) FROM {table} WHERE state_type = '{stateType}'"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

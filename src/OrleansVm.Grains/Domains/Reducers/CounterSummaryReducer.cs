@@ -15,9 +15,18 @@ internal sealed class CounterSummaryReducer : IDomainReducer
         if (action.Payload is not JsonObject payload || !TryNumber(payload["value"], out var value))
             return (DomainOutcomes.ReducerError("set-instance expects {value: number}"), null);
 
-        var values = Values(state);
-        values[action.InstanceId] = value;
-        return (DomainOutcomes.Applied, Build(values, action.InstanceId));
+        // Validated: update in place (the grain holds the only reference, under its lock) rather than copy every entry per dispatch.
+        if (state["valuesByInstance"] is not JsonObject values)
+        {
+            values = new JsonObject();
+            state["valuesByInstance"] = values;
+        }
+
+        values[action.InstanceId] = JsonNumber(value);
+        state["totalValue"] = JsonNumber(Total(values));
+        state["instanceCount"] = values.Count;
+        state["lastUpdatedInstanceId"] = action.InstanceId;
+        return (DomainOutcomes.Applied, state);
     }
 
     public JsonNode? Project(JsonNode state) => new JsonObject
@@ -38,14 +47,19 @@ internal sealed class CounterSummaryReducer : IDomainReducer
     private static JsonObject Values(JsonNode state) =>
         state["valuesByInstance"] is JsonObject values ? (JsonObject)values.DeepClone() : new JsonObject();
 
-    private static JsonObject Build(JsonObject values, string? lastUpdatedInstanceId)
+    private static double Total(JsonObject values)
     {
         double total = 0;
-        foreach (var (_, value) in values) total += value?.GetValue<double>() ?? 0;
+        foreach (var (_, value) in values) total += value is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.Parse(value?.ToJsonString() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        return total;
+    }
+
+    private static JsonObject Build(JsonObject values, string? lastUpdatedInstanceId)
+    {
         return new JsonObject
         {
             ["valuesByInstance"] = values,
-            ["totalValue"] = JsonNumber(total),
+            ["totalValue"] = JsonNumber(Total(values)),
             ["instanceCount"] = values.Count,
             ["lastUpdatedInstanceId"] = lastUpdatedInstanceId,
         };

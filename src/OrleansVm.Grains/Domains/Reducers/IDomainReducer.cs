@@ -7,7 +7,7 @@ internal interface IDomainReducer
 {
     JsonNode InitialState();
 
-    /// <summary>Applies an action to a copy of the state: (outcome, new state when applied).</summary>
+    /// <summary>(outcome, new state when applied). May build the new state in place, but must leave the state untouched for any other outcome.</summary>
     (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action);
 
     /// <summary>What a reader sees.</summary>

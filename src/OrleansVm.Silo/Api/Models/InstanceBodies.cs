@@ -3,9 +3,9 @@ using OrleansVm.Grains;
 
 namespace OrleansVm.Silo.Api.Models;
 
-public sealed record CreateInstanceRequest(string PackageId, string? Version);
+public sealed record CreateInstanceRequest(string PackageId, string? Version = null);
 
-public sealed record SendEventRequest(string Handler, JsonNode? Args);
+public sealed record SendEventRequest(string Handler, JsonNode? Args = null);
 
 public sealed record CreatedInstanceResponse(string InstanceId, string PackageId, string Version, string Title, IReadOnlyList<string> Widgets, Grants Grants)
 {

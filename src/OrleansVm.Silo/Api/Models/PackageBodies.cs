@@ -3,11 +3,11 @@ using OrleansVm.Grains;
 namespace OrleansVm.Silo.Api.Models;
 
 /// <summary><c>PUT /packages/{id}/versions/{v}</c> body.</summary>
-public sealed record PublishPackageRequest(string Code, ManifestBody? Manifest);
+public sealed record PublishPackageRequest(string Code, ManifestBody? Manifest = null);
 
-public sealed record ManifestBody(string? Title, string? Description, CapabilitiesBody? Capabilities, IReadOnlyList<string>? Modules);
+public sealed record ManifestBody(string? Title = null, string? Description = null, CapabilitiesBody? Capabilities = null, IReadOnlyList<string>? Modules = null);
 
-public sealed record CapabilitiesBody(IReadOnlyList<string>? ReadShared, IReadOnlyList<string>? WriteShared);
+public sealed record CapabilitiesBody(IReadOnlyList<string>? ReadShared = null, IReadOnlyList<string>? WriteShared = null);
 
 public sealed record PublishedPackageResponse(string PackageId, string Version, string Title, IReadOnlyList<string> Widgets);
 

@@ -7,7 +7,7 @@ public sealed record CreateWorkspaceRequest(string WorkspaceId);
 /// <summary><c>POST .../tokens</c> takes <c>{}</c>: no field is defined yet, so any field is an error.</summary>
 public sealed record CreateTokenRequest;
 
-public sealed record GrantsRequest(IReadOnlyList<string>? ReadShared, IReadOnlyList<string>? WriteShared, IReadOnlyList<string>? Modules);
+public sealed record GrantsRequest(IReadOnlyList<string>? ReadShared = null, IReadOnlyList<string>? WriteShared = null, IReadOnlyList<string>? Modules = null);
 
 /// <summary>A package's grant, flat as api-shapes.md shows it.</summary>
 public sealed record PackageGrantsResponse(string PackageId, IReadOnlyList<string> ReadShared, IReadOnlyList<string> WriteShared, IReadOnlyList<string> Modules)

@@ -1,12 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using OrleansVm.Storage;
+using Xunit;
 
-namespace OrleansVm.Storage.Tests.Conformance;
+namespace OrleansVm.TestSupport;
 
 /// <summary>
-/// The provider contract of <see cref="IGrainStorage"/>, written once. A provider's test class derives from
-/// this and says how to open an instance over its backing store (a second call must see the same data:
-/// that is how "reopen" is tested). Every test uses its own state type, so instances can share one store.
+/// The provider contract of <see cref="IGrainStorage"/>, written once, for every provider (SQLite, PostgreSQL,
+/// in-memory...). A test assembly derives a class from this and says how to open an instance over its
+/// backing store; a second call must see the same data (that is how "reopen" is tested; an in-memory
+/// provider simply returns the same shared instance). Every test uses its own state type, so instances
+/// may share one store. xunit runs the inherited tests in the deriving assembly.
 /// </summary>
 public abstract class GrainStorageConformanceTests : IAsyncLifetime
 {

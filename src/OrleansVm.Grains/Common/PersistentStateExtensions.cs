@@ -1,0 +1,25 @@
+using OrleansVm.Runtime;
+
+namespace OrleansVm.Grains;
+
+/// <summary>Saving without leaving a half-applied change in memory.</summary>
+internal static class PersistentStateExtensions
+{
+    /// <summary>
+    /// Writes the state; if the write fails for any reason the in-memory state holds a change that
+    /// is not durable (and was reported as failed), so <paramref name="dropActivation"/> is called
+    /// and the next call reloads what storage has.
+    /// </summary>
+    public static async Task SaveOrDropAsync<T>(this IPersistentState<T> state, Action dropActivation, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            dropActivation();
+            throw;
+        }
+    }
+}

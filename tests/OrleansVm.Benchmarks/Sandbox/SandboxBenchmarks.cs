@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Jint;
+using Jint.Native;
+using OrleansVm.Benchmarks.Support;
+using OrleansVm.Sandbox;
+
+namespace OrleansVm.Benchmarks.Sandbox;
+
+/// <summary>
+/// Issue 2: the plugin sandbox on the <c>counter</c> preset. Baseline: the same render function
+/// called straight through a bare Jint 2.10 <c>Engine.Invoke</c> with a plain JS props object.
+/// Goals: render ≤ 20 µs and ≤ 4× the baseline; event ≤ 40 µs; new sandbox ≤ 300 µs.
+/// </summary>
+[BenchmarkCategory("Sandbox")]
+public class SandboxBenchmarks
+{
+    private PluginProgram _program = null!;
+    private SandboxOptions _options = null!;
+    private PluginSandbox _sandbox = null!;
+    private JsonNode _pluginState = null!;
+    private JsonObject _globalState = null!;
+
+    private Engine _bare = null!;
+    private JsValue _bareRender = null!;
+    private JsValue _bareProps = null!;
+    private JsValue _jsonParse = null!;
+    private JsValue _jsonStringify = null!;
+    private Jint.Parser.Ast.Program _bareShimAst = null!;
+    private Jint.Parser.Ast.Program _bareCounterAst = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _program = CounterFixture.Parse();
+        _options = CounterFixture.Options();
+        _sandbox = PluginSandbox.Load(_program, _options);
+        _pluginState = CounterFixture.PluginState();
+        _globalState = CounterFixture.GlobalState();
+
+        (_bare, _bareRender) = CounterFixture.BareEngine();
+        _bare.Execute("var __props = " + CounterFixture.PropsJson + ";");
+        _bareProps = _bare.GetValue("__props");
+        _bare.Execute("var __parse = JSON.parse; var __stringify = JSON.stringify;");
+        _jsonParse = _bare.GetValue("__parse");
+        _jsonStringify = _bare.GetValue("__stringify");
+        (_bareShimAst, _bareCounterAst) = CounterFixture.ParseBare();
+
+        // Sanity: both paths produce a tree.
+        if (_sandbox.Render(CounterFixture.Widget, _pluginState, _globalState) is not JsonObject) throw new InvalidOperationException("render");
+        if (!_bare.Invoke(_bareRender, _bareProps).IsObject()) throw new InvalidOperationException("bare render");
+    }
+
+    [Benchmark(Baseline = true, Description = "Bare Jint Engine.Invoke(render, props)")]
+    public JsValue BareInvokeRender() => _bare.Invoke(_bareRender, _bareProps);
+
+    /// <summary>Micro-variant: the bare call plus JSON in (JSON.parse of the props) and out (JSON.stringify of the tree), all inside Jint.</summary>
+    [Benchmark(Description = "Bare Invoke + JSON.parse props + JSON.stringify tree")]
+    public JsValue BareInvokeRenderWithJson()
+    {
+        var props = _bare.Invoke(_jsonParse, CounterFixture.PropsJson);
+        var tree = _bare.Invoke(_bareRender, props);
+        return _bare.Invoke(_jsonStringify, tree);
+    }
+
+    [Benchmark(Description = "PluginSandbox.Render(counter)")]
+    public JsonNode Render() => _sandbox.Render(CounterFixture.Widget, _pluginState, _globalState);
+
+    [Benchmark(Description = "PluginSandbox.HandleEvent(counter, increment)")]
+    public EventResult Event() => _sandbox.HandleEvent(CounterFixture.Widget, "increment", null, _pluginState, _globalState);
+
+    [Benchmark(Description = "PluginSandbox.Load(cached PluginProgram)")]
+    public PluginSandbox NewSandbox() => PluginSandbox.Load(_program, _options);
+
+    /// <summary>Micro-variant for the new-sandbox cost: a bare Jint engine, nothing run in it.</summary>
+    [Benchmark(Description = "Bare new Engine()")]
+    public Engine BareNewEngine() => new();
+
+    /// <summary>Micro-variant: a bare Jint engine running the shim and the counter script from cached ASTs.</summary>
+    [Benchmark(Description = "Bare new Engine() + run counter (cached AST)")]
+    public JsValue BareNewEngineWithCounter() => CounterFixture.LoadBare(_bareShimAst, _bareCounterAst);
+}
