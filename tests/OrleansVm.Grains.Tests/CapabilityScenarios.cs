@@ -60,6 +60,9 @@ public abstract partial class GrainScenarios
         Assert.Equal(["tally"], view.Grants.ReadShared);
         Assert.Equal(["tally"], view.Grants.WriteShared);
         Assert.Empty(view.Grants.Modules);
+        Assert.Equal(["tally"], (await Instance(view.InstanceId).GetAsync(Ws(workspace))).Grants.WriteShared);
+        var listed = Assert.Single(await workspace.ListInstanceAccessAsync());
+        Assert.Equal((view.InstanceId, "tally"), (listed.Registration.InstanceId, Assert.Single(listed.Grants.ReadShared)));
         // kv is not granted: render requires it and fails with a plugin runtime error, not a server fault.
         var error = await ThrowsCodeAsync<OrleansVm.Sandbox.SandboxException>("PLUGIN_RUNTIME_ERROR",
             () => Instance(view.InstanceId).RenderAsync(Ws(workspace), "main"));

@@ -25,15 +25,21 @@ public sealed class MemoryGrainStorageTests
     }
 
     [Fact]
-    public async Task Clear_checks_the_etag_and_removes_the_record()
+    public async Task Clear_checks_the_etag_and_leaves_a_tombstone_that_keeps_conflicts()
     {
         var storage = new MemoryGrainStorage();
         await storage.WriteAsync("t", "k", Json, 0);
 
         await Assert.ThrowsAsync<InconsistentStateException>(async () => await storage.ClearAsync("t", "k", 7));
-        Assert.Equal(0, await storage.ClearAsync("t", "k", 1));
-        Assert.Null(await storage.ReadAsync("t", "k"));
-        Assert.Equal(1, await storage.WriteAsync("t", "k", Json, 0));
+        Assert.Equal(2, await storage.ClearAsync("t", "k", 1));
+        var tombstone = await storage.ReadAsync("t", "k");
+        Assert.True(tombstone!.IsCleared);
+        Assert.Equal(2, tombstone.Etag);
+
+        // A stale writer that still believes the record is new (or at ETag 1) conflicts.
+        await Assert.ThrowsAsync<InconsistentStateException>(async () => await storage.WriteAsync("t", "k", Json, 0));
+        await Assert.ThrowsAsync<InconsistentStateException>(async () => await storage.WriteAsync("t", "k", Json, 1));
+        Assert.Equal(3, await storage.WriteAsync("t", "k", Json, 2));
     }
 
     [Fact]

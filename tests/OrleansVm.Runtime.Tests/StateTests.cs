@@ -64,7 +64,13 @@ public sealed class StateTests
 
         await profile.Clear();
         Assert.False(await profile.Exists());
-        Assert.Null(await named.ReadAsync("profile.profile", "p1"));
+        Assert.True((await named.ReadAsync("profile.profile", "p1"))!.IsCleared);
+
+        // After a restart the tombstone reads as "no state", and the next write continues from its ETag.
+        await cluster.RestartSiloAsync();
+        Assert.False(await profile.Exists());
+        await profile.SetName("ada");
+        Assert.Equal("ada", (await profile.Get()).Name);
     }
 
     [Fact]

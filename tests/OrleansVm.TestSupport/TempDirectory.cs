@@ -15,12 +15,27 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        try
+        // A database closing its last connection may still be removing its -wal/-shm files: retry briefly,
+        // and never fail a test over cleanup of a temp directory.
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(50 * attempt);
+            }
+            catch (IOException)
+            {
+                return;
+            }
         }
     }
 

@@ -52,6 +52,10 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<InstanceRegistration>> ListInstancesAsync();
 
+    /// <summary>Every instance with its effective grant now (for `GET .../instances`), oldest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<InstanceAccess>> ListInstanceAccessAsync();
+
     /// <summary>The registration, or null when the instance is not (or no longer) in this workspace.</summary>
     [AlwaysInterleave]
     Task<InstanceRegistration?> FindInstanceAsync(string instanceId);

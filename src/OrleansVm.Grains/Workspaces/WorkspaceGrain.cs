@@ -180,6 +180,15 @@ public sealed class WorkspaceGrain(
                 [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
     }
 
+    public Task<IReadOnlyList<InstanceAccess>> ListInstanceAccessAsync()
+    {
+        EnsureExists();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<InstanceAccess>>(
+                [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                    .Select(r => AccessOf(r.InstanceId)!)]);
+    }
+
     public Task<InstanceRegistration?> FindInstanceAsync(string instanceId)
     {
         if (S.CreatedAt is null) return Task.FromResult<InstanceRegistration?>(null);

@@ -19,25 +19,38 @@ public sealed class MemoryGrainStorage(string name = "memory") : IGrainStorage
 
     public ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default)
     {
+        GrainStateArguments.ValidateAddress(stateType, grainKey);
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_records.TryGetValue((stateType, grainKey), out var record) ? record : null);
     }
 
     public ValueTask<long> WriteAsync(string stateType, string grainKey, ReadOnlyMemory<byte> json, long expectedEtag, CancellationToken cancellationToken = default)
     {
+        GrainStateArguments.ValidatePayload(json);
+        return SwapAsync(stateType, grainKey, json.ToArray(), expectedEtag, cancellationToken);
+    }
+
+    /// <summary>Leaves a tombstone (empty JSON, ETag + 1) so a stale writer still conflicts (the IGrainStorage contract).</summary>
+    public ValueTask<long> ClearAsync(string stateType, string grainKey, long expectedEtag, CancellationToken cancellationToken = default) =>
+        SwapAsync(stateType, grainKey, ReadOnlyMemory<byte>.Empty, expectedEtag, cancellationToken);
+
+    private ValueTask<long> SwapAsync(string stateType, string grainKey, ReadOnlyMemory<byte> json, long expectedEtag, CancellationToken cancellationToken)
+    {
+        GrainStateArguments.ValidateAddress(stateType, grainKey);
+        GrainStateArguments.ValidateEtag(expectedEtag);
         cancellationToken.ThrowIfCancellationRequested();
         var key = (stateType, grainKey);
-        var copy = json.ToArray();
         while (true)
         {
             if (_records.TryGetValue(key, out var stored))
             {
                 if (stored.Etag != expectedEtag)
                 {
-                    throw new InconsistentStateException(stateType, grainKey, expectedEtag, stored.Etag);
+                    // A conflict is an outcome of the write, so it travels in the task like the providers' do.
+                    return ValueTask.FromException<long>(new InconsistentStateException(stateType, grainKey, expectedEtag, stored.Etag));
                 }
 
-                var updated = new GrainStateRecord(copy, stored.Etag + 1);
+                var updated = new GrainStateRecord(json, stored.Etag + 1);
                 if (_records.TryUpdate(key, updated, stored))
                 {
                     return ValueTask.FromResult(updated.Etag);
@@ -47,42 +60,16 @@ public sealed class MemoryGrainStorage(string name = "memory") : IGrainStorage
             {
                 if (expectedEtag != 0)
                 {
-                    throw new InconsistentStateException(stateType, grainKey, expectedEtag, 0);
+                    return ValueTask.FromException<long>(new InconsistentStateException(stateType, grainKey, expectedEtag, 0));
                 }
 
-                if (_records.TryAdd(key, new GrainStateRecord(copy, 1)))
+                if (_records.TryAdd(key, new GrainStateRecord(json, 1)))
                 {
                     return ValueTask.FromResult(1L);
                 }
             }
 
             // Lost a race with another writer: re-read and re-check the ETag.
-        }
-    }
-
-    public ValueTask<long> ClearAsync(string stateType, string grainKey, long expectedEtag, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var key = (stateType, grainKey);
-        while (true)
-        {
-            if (!_records.TryGetValue(key, out var stored))
-            {
-                return expectedEtag == 0
-                    ? ValueTask.FromResult(0L)
-                    : throw new InconsistentStateException(stateType, grainKey, expectedEtag, 0);
-            }
-
-            if (stored.Etag != expectedEtag)
-            {
-                throw new InconsistentStateException(stateType, grainKey, expectedEtag, stored.Etag);
-            }
-
-            // A cleared record is removed, so its ETag is 0 again (the IGrainStorage contract).
-            if (_records.TryRemove(new KeyValuePair<(string, string), GrainStateRecord>(key, stored)))
-            {
-                return ValueTask.FromResult(0L);
-            }
         }
     }
 }

@@ -31,10 +31,11 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IPersi
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
         var record = await _storage.ReadAsync(_stateType, _grainKey, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (record is null || record.IsCleared)
         {
+            // A cleared record is a tombstone: no state, but its ETag must go with the next write.
             State = CreateEmpty();
-            Etag = 0;
+            Etag = record?.Etag ?? 0;
             RecordExists = false;
             return;
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using OrleansVm.Silo.Api;
@@ -33,9 +34,12 @@ public sealed class PlaygroundFiles
         if (Root is null) return;
         var files = new PhysicalFileProvider(Root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        var contentTypes = new FileExtensionContentTypeProvider();
+        contentTypes.Mappings[".map"] = "application/json"; // vite's source maps, for the browser's dev tools
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
+            ContentTypeProvider = contentTypes,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.File.Name == IndexFile ? "no-cache" : "public, max-age=31536000, immutable",
         });

@@ -13,8 +13,6 @@ namespace OrleansVm.Storage;
 /// </summary>
 public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 {
-    // Invalid UTF-8 is refused up front rather than silently replaced by U+FFFD in storage.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly SqlGrainStorageOptions options;
     private readonly GrainStateSql sql;
@@ -61,7 +59,7 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default)
     {
-        ValidateAddress(stateType, grainKey);
+        GrainStateArguments.ValidateAddress(stateType, grainKey);
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
@@ -83,27 +81,7 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 
     public ValueTask<long> WriteAsync(string stateType, string grainKey, ReadOnlyMemory<byte> json, long expectedEtag, CancellationToken cancellationToken = default)
     {
-        if (json.IsEmpty)
-        {
-            throw new ArgumentException("State JSON must not be empty (empty means cleared; use ClearAsync).", nameof(json));
-        }
-
-        // Raw NUL never occurs in valid JSON and PostgreSQL text cannot hold it: refuse it the same way everywhere.
-        if (json.Span.IndexOf((byte)0) >= 0)
-        {
-            throw new ArgumentException("State JSON must not contain NUL bytes.", nameof(json));
-        }
-
-        string payload;
-        try
-        {
-            payload = StrictUtf8.GetString(json.Span);
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw new ArgumentException("State JSON must be valid UTF-8.", nameof(json), exception);
-        }
-
+        var payload = GrainStateArguments.ValidatePayload(json);
         return SubmitAsync(stateType, grainKey, payload, expectedEtag, cancellationToken);
     }
 
@@ -112,8 +90,8 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async ValueTask<long> SubmitAsync(string stateType, string grainKey, string? payload, long expectedEtag, CancellationToken cancellationToken)
     {
-        ValidateAddress(stateType, grainKey);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedEtag);
+        GrainStateArguments.ValidateAddress(stateType, grainKey);
+        GrainStateArguments.ValidateEtag(expectedEtag);
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
@@ -248,12 +226,6 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         {
             initializationGate.Release();
         }
-    }
-
-    private static void ValidateAddress(string stateType, string grainKey)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(stateType);
-        ArgumentException.ThrowIfNullOrEmpty(grainKey);
     }
 
     /// <summary>Stops accepting writes, commits every write already accepted, then releases connections.</summary>
