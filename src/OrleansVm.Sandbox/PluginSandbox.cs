@@ -16,21 +16,29 @@ namespace OrleansVm.Sandbox;
 /// </summary>
 public sealed class PluginSandbox
 {
-    private readonly SandboxRuntime _runtime;
+    private readonly PluginProgram _program;
     private readonly SandboxOptions _options;
-    private readonly Dictionary<string, WidgetDefinition> _widgets;
-    private readonly ObjectInstance? _reducers;
+    private SandboxRuntime _runtime;
+    private Dictionary<string, WidgetDefinition> _widgets;
+    private ObjectInstance? _reducers;
 
-    private PluginSandbox(SandboxRuntime runtime, SandboxOptions options, PluginDefinition definition)
+    private PluginSandbox(PluginProgram program, SandboxOptions options, SandboxRuntime runtime, PluginDefinition definition)
     {
-        _runtime = runtime;
+        _program = program;
         _options = options;
+        _runtime = runtime;
         _widgets = definition.Widgets;
         _reducers = definition.Reducers;
         Metadata = definition.Metadata;
     }
 
     public PluginMetadata Metadata { get; }
+
+    /// <summary>How many times the engine was rebuilt because it kept too much memory between calls (for tests).</summary>
+    internal int RecycleCount { get; private set; }
+
+    /// <summary>How many times the memory kept between calls was measured (for tests).</summary>
+    internal int RetainedChecks { get; private set; }
 
     private SandboxLimits Limits => _options.Limits;
 
@@ -45,15 +53,41 @@ public sealed class PluginSandbox
     internal static PluginSandbox LoadWithoutWarmup(PluginProgram program, SandboxOptions? options)
     {
         options ??= new SandboxOptions();
+        var (runtime, definition) = NewRuntime(program, options);
+        return new PluginSandbox(program, options, runtime, definition);
+    }
+
+    private static (SandboxRuntime, PluginDefinition) NewRuntime(PluginProgram program, SandboxOptions options)
+    {
         var runtime = new SandboxRuntime(options.Limits);
         var definition = runtime.Run(options.Limits.LoadTimeout, SandboxErrorCodes.PluginLoadError,
             () => PluginDefinition.Load(runtime, program, options));
-        return new PluginSandbox(runtime, options, definition);
+        runtime.Probe.SetHostRoots(definition.HostRoots());
+        return (runtime, definition);
+    }
+
+    /// <summary>
+    /// Globals persist across calls but are not plugin state (the host passes state in on every
+    /// call), so an engine that keeps too much is replaced by a fresh one running the same
+    /// program, before the call and only when a periodic measurement says so. If reloading
+    /// fails, the call fails and nothing changes; the next call tries again.
+    /// </summary>
+    private void RecycleIfBloated()
+    {
+        if (!_runtime.RetainedCheckDue) return;
+        RetainedChecks++;
+        if (_runtime.MeasureRetained() <= _runtime.RetainedRecycleBytes) return;
+        var (runtime, definition) = NewRuntime(_program, _options);
+        _runtime = runtime;
+        _widgets = definition.Widgets;
+        _reducers = definition.Reducers;
+        RecycleCount++;
     }
 
     /// <summary>Renders a widget; the tree is validated against the UI schema. kv, if given, is readable (not writable) by the script.</summary>
     public JsonNode Render(string widgetId, JsonNode? pluginState, JsonNode globalState, JsonObject? kv = null)
     {
+        RecycleIfBloated();
         var widget = Widget(widgetId);
         return _runtime.Run(Limits.RenderTimeout, SandboxErrorCodes.PluginRuntimeError, () =>
         {
@@ -71,6 +105,7 @@ public sealed class PluginSandbox
     public EventResult HandleEvent(string widgetId, string handler, JsonNode? args, JsonNode? pluginState,
         JsonNode globalState, JsonObject? kv = null)
     {
+        RecycleIfBloated();
         var widget = Widget(widgetId);
         if (widget.Handlers is null || !widget.Handlers.HasOwnProperty(handler))
             throw new SandboxException(SandboxErrorCodes.HandlerNotFound, $"Handler \"{handler}\" not found in widget \"{widgetId}\"");

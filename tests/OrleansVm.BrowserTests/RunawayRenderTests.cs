@@ -18,7 +18,8 @@ public sealed class RunawayRenderTests(PlaygroundFixture fixture, ITestOutputHel
 
         var renderError = runaway.Widget("spin").GetByTestId("render-error");
         await Expect(renderError).ToHaveTextAsync(new Regex("^Render error: "));
-        await Expect(renderError).ToHaveAttributeAsync("data-code", "RUNTIME_TIMEOUT");
+        // Ended by a sandbox limit (plugin-contract.md): the time limit, or the per-call allocation limit the interpreter reaches first.
+        await Expect(renderError).ToHaveAttributeAsync("data-code", new Regex("^(RUNTIME_TIMEOUT|LIMIT_EXCEEDED)$"));
         await Expect(runaway.Widget("calm")).ToContainTextAsync("Calm widget renders");
 
         await counter.Button("Increment").ClickAsync();

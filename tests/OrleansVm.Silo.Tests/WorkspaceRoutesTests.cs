@@ -93,6 +93,20 @@ public sealed class WorkspaceRoutesTests(SiloFixture fixture) : IClassFixture<Si
         Assert.Equal(stored.ToJsonString(), counter.ToJsonString());
     }
 
+    [Fact]
+    public async Task Grant_domain_names_are_trimmed_and_lower_cased_and_bad_ones_are_400()
+    {
+        var (workspaceId, _, _) = await _scenario.WorkspaceWithClientAsync();
+
+        var stored = (await Operator.PutAsync($"api/v1/workspaces/{workspaceId}/grants/counter", new JsonObject { ["readShared"] = new JsonArray(" Counter-Summary ") }))
+            .Expect(HttpStatusCode.OK).Object;
+        var bad = (await Operator.PutAsync($"api/v1/workspaces/{workspaceId}/grants/counter", new JsonObject { ["writeShared"] = new JsonArray("no spaces allowed") }))
+            .Expect(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Equal(["counter-summary"], stored["readShared"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal("writeShared", bad.ErrorField);
+    }
+
     [Theory]
     [InlineData("console")]
     [InlineData("fs")]

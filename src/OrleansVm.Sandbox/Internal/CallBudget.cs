@@ -4,24 +4,54 @@ using System.Runtime.CompilerServices;
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// The time, allocation and stack budget of one host call. Checked by the guard the program
+/// The time, memory and stack budget of one host call. Checked by the guard the program
 /// instrumentation puts at every function entry, loop iteration and string concatenation, and
-/// by the hardened built-ins.
+/// by the hardened built-ins. Memory is what the script retains, not what Jint churns: the
+/// thread's allocation counter is only a cheap trigger; past it, a <see cref="RetainedSizeProbe"/>
+/// walk decides (see design.md, "Memory").
 /// </summary>
 internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
 {
+    // Backstop for memory the retained-size walk cannot see (values held by the interpreter in
+    // the middle of an expression, e.g. a long chain of big-string concatenations): the churn a
+    // call may allocate is 8x its limit plus a generous allowance per guarded step (Jint churns
+    // 0.6-2.5 KiB per loop iteration; natives such as JSON.stringify more).
+    private const long CeilingLimits = 8;
+    private const long CeilingBytesPerCheck = 16 * 1024;
+
     private long _deadline;
     private nint _stackBase;
-    private long _memoryStart;
     private TimeSpan _timeout;
+    private RetainedSizeProbe? _probe;
+
+    private long _memoryStart;    // allocation counter at the start of the call
+    private long _probeBytes;     // allocated by the walks themselves: not the script's
+    private long _retained;       // the last walk's estimate (0 before the first)
+    private long _retainedAt;     // allocation counter when that estimate was taken
+    private long _nextWalkAt;     // allocation counter at which to walk again
+    private long _checks;
 
     public TimeSpan Timeout => _timeout;
+
+    /// <summary>The largest retained-size estimate a walk took during this call (0 if none ran).</summary>
+    public long RetainedSeen { get; private set; }
+
+    /// <summary>Bytes allocated on this thread during the call, apart from the meter's own walks.</summary>
+    public long Churn => GC.GetAllocatedBytesForCurrentThread() - _memoryStart - _probeBytes;
+
+    public void AttachProbe(RetainedSizeProbe probe) => _probe = probe;
 
     public void Start(TimeSpan timeout)
     {
         _timeout = timeout;
         _deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         _memoryStart = GC.GetAllocatedBytesForCurrentThread();
+        _probeBytes = 0;
+        _retained = 0;
+        _retainedAt = _memoryStart;
+        _nextWalkAt = _memoryStart + maxMemoryBytes;
+        _checks = 0;
+        RetainedSeen = 0;
         _stackBase = StackAddress();
     }
 
@@ -35,21 +65,54 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
         return (nint)(&marker);
     }
 
-    public long Allocated => GC.GetAllocatedBytesForCurrentThread() - _memoryStart;
-
     public void Check()
     {
-        if (Stopwatch.GetTimestamp() > _deadline) throw TimedOut();
-        if (Allocated > maxMemoryBytes) throw MemoryExceeded();
+        _checks++;
+        CheckTime();
+        if (GC.GetAllocatedBytesForCurrentThread() > _nextWalkAt) Remeasure(0);
         // Calls Jint does not count (new, getters, toString, callbacks from natives) still use stack.
         if (StackUsed > maxStackBytes) throw DepthExceeded();
         CheckStack();
     }
 
+    public void CheckTime()
+    {
+        if (Stopwatch.GetTimestamp() > _deadline) throw TimedOut();
+    }
+
     /// <summary>Refuses an operation that would allocate more than the rest of the budget.</summary>
     public void EnsureCanAllocate(double bytes)
     {
-        if (bytes > maxMemoryBytes - Allocated) throw MemoryExceeded();
+        if (bytes > maxMemoryBytes) throw MemoryExceeded();
+        // Upper bound without a walk: what was retained at the last walk plus everything allocated since.
+        var bound = _retained + (GC.GetAllocatedBytesForCurrentThread() - _retainedAt);
+        if (bytes > maxMemoryBytes - bound) Remeasure((long)bytes);
+    }
+
+    /// <summary>
+    /// The allocation counter passed the point where the call might have grown past its limit:
+    /// measure what is actually retained, fail if that (plus <paramref name="extra"/> about to be
+    /// allocated) is over the limit, else allow as much more churn as the limit leaves (at least a
+    /// quarter of it, so a script near its limit cannot make every guard walk).
+    /// </summary>
+    private void Remeasure(long extra)
+    {
+        if (Churn + extra > CeilingLimits * maxMemoryBytes + CeilingBytesPerCheck * _checks) throw MemoryExceeded();
+        if (_probe is null)
+        {
+            if (Churn + extra > maxMemoryBytes) throw MemoryExceeded();
+            _nextWalkAt = long.MaxValue;
+            return;
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var retained = _probe.Measure(maxMemoryBytes - extra, this);
+        var after = GC.GetAllocatedBytesForCurrentThread();
+        _probeBytes += after - before;
+        RetainedSeen = Math.Max(RetainedSeen, retained);
+        if (retained + extra > maxMemoryBytes) throw MemoryExceeded();
+        _retained = retained;
+        _retainedAt = after;
+        _nextWalkAt = after + Math.Max(maxMemoryBytes - retained, maxMemoryBytes / 4);
     }
 
     /// <summary>Ends the call long before the .NET stack could overflow, whatever recursed.</summary>

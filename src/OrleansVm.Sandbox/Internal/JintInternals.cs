@@ -3,6 +3,8 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using Jint.Runtime.CallStack;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Environments;
 using Jint.Runtime.Interop;
 
 namespace OrleansVm.Sandbox.Internal;
@@ -27,4 +29,16 @@ internal static class JintInternals
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_func")]
     public static extern ref Func<JsValue, JsValue[], JsValue> Body(ClrFunctionInstance function);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Properties")]
+    public static extern IDictionary<string, PropertyDescriptor> OwnProperties(Jint.Native.Object.ObjectInstance obj);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_array")]
+    public static extern ref IDictionary<uint, PropertyDescriptor> ArrayElements(Jint.Native.Array.ArrayInstance array);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_bindings")]
+    public static extern ref IDictionary<string, Binding> Bindings(DeclarativeEnvironmentRecord record);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_bindingObject")]
+    public static extern ref Jint.Native.Object.ObjectInstance BindingObject(ObjectEnvironmentRecord record);
 }

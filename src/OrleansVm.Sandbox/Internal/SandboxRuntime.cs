@@ -23,6 +23,8 @@ internal sealed class SandboxRuntime
             .Culture(CultureInfo.InvariantCulture)
             .LocalTimeZone(TimeZoneInfo.Utc));
         CountTotalDepth();
+        Probe = new RetainedSizeProbe(Engine);
+        Budget.AttachProbe(Probe);
         Budget.Start(limits.LoadTimeout);
         BuiltinHardening.Apply(Engine, Budget);
         ModuleContext = new NativeModuleContext(Engine, Budget, limits);
@@ -32,6 +34,30 @@ internal sealed class SandboxRuntime
     public CallBudget Budget { get; }
     public NativeModuleContext ModuleContext { get; }
     public SandboxLimits Limits => _limits;
+    public RetainedSizeProbe Probe { get; }
+
+    // Globals survive calls, so a script can keep a little more on every call. Memory kept across
+    // calls is re-measured between calls once the calls since the last look have churned this many
+    // limits' worth (a counter plugin churns ~15 KiB a call: a walk every few thousand calls).
+    private const long ChurnLimitsBetweenRetainedChecks = 4;
+    private long _churnSinceRetainedCheck;
+    private long _retainedSeenSinceCheck;
+
+    /// <summary>True when memory kept across calls should be measured before the next call.</summary>
+    public bool RetainedCheckDue =>
+        _churnSinceRetainedCheck > ChurnLimitsBetweenRetainedChecks * _limits.MaxMemoryBytes
+        || _retainedSeenSinceCheck > RetainedRecycleBytes;
+
+    /// <summary>Above this much kept between calls the engine should be rebuilt (a fresh engine keeps ~150 KiB).</summary>
+    public long RetainedRecycleBytes => _limits.MaxMemoryBytes / 2;
+
+    /// <summary>Estimates what the engine keeps between calls; restarts the churn count.</summary>
+    public long MeasureRetained()
+    {
+        _churnSinceRetainedCheck = 0;
+        _retainedSeenSinceCheck = 0;
+        return Probe.Measure(RetainedRecycleBytes, deadline: null);
+    }
 
     /// <summary>Runs one host call; any failure becomes a SandboxException (JS errors get <paramref name="scriptErrorCode"/>).</summary>
     public T Run<T>(TimeSpan timeout, string scriptErrorCode, Func<T> call)
@@ -65,6 +91,8 @@ internal sealed class SandboxRuntime
             while (contexts.Count > contextDepth) Engine.LeaveExecutionContext();
             Engine.ResetCallStack();
             ModuleContext.Kv = KvStore.Empty;
+            _churnSinceRetainedCheck += Math.Max(0, Budget.Churn);
+            _retainedSeenSinceCheck = Math.Max(_retainedSeenSinceCheck, Budget.RetainedSeen);
         }
     }
 

@@ -22,8 +22,8 @@ public static class GrantRoutes
         RouteIds.RequirePackage(packageId);
         var body = await JsonBody.ReadAsync<GrantsRequest>(request);
         var grants = new Grants(
-            NameLists.Require(body.ReadShared, "readShared", (v, f) => RouteIds.RequireDomain(v, f)),
-            NameLists.Require(body.WriteShared, "writeShared", (v, f) => RouteIds.RequireDomain(v, f)),
+            NameLists.Require(body.ReadShared, "readShared"),
+            NameLists.Require(body.WriteShared, "writeShared"),
             NameLists.Require(body.Modules, "modules"));
         var stored = await grains.GetGrain<IWorkspaceGrain>(ws).PutGrantsAsync(packageId, grants);
         return Results.Ok(PackageGrantsResponse.From(stored));

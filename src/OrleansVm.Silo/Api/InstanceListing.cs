@@ -1,13 +1,12 @@
 using OrleansVm.Grains;
 using OrleansVm.Runtime;
-using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api.Models;
 
 namespace OrleansVm.Silo.Api;
 
 /// <summary>
 /// The instance list with each instance's effective grants (manifest ∩ workspace grant), computed from
-/// the registry, the grants and the package manifests, so listing does not activate every instance.
+/// the registry, the grants and the package manifests (the grains' own rule), so listing does not activate every instance.
 /// </summary>
 public static class InstanceListing
 {
@@ -31,8 +30,6 @@ public static class InstanceListing
             .ToList();
     }
 
-    public static Grants Effective(PackageManifest manifest, Grants grant) => new(
-        [.. manifest.Capabilities.ReadShared.Intersect(grant.ReadShared, StringComparer.Ordinal)],
-        [.. manifest.Capabilities.WriteShared.Intersect(grant.WriteShared, StringComparer.Ordinal)],
-        [.. manifest.Modules.Select(NativeModuleRegistry.NormalizeName).Intersect(grant.Modules, StringComparer.Ordinal)]);
+    private static Grants Effective(PackageManifest manifest, Grants grant) =>
+        GrantRules.Effective(manifest.Capabilities, manifest.Modules, grant);
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansVm.Grains;
 using OrleansVm.Runtime;
-using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Auth;
 
@@ -57,8 +56,8 @@ public static class PackageRoutes
     private static PackageManifest ToManifest(ManifestBody? body)
     {
         if (body is null) return PackageManifest.Empty;
-        var readShared = NameLists.Require(body.Capabilities?.ReadShared, "manifest.capabilities.readShared", (v, f) => RouteIds.RequireDomain(v, f));
-        var writeShared = NameLists.Require(body.Capabilities?.WriteShared, "manifest.capabilities.writeShared", (v, f) => RouteIds.RequireDomain(v, f));
+        var readShared = NameLists.Require(body.Capabilities?.ReadShared, "manifest.capabilities.readShared");
+        var writeShared = NameLists.Require(body.Capabilities?.WriteShared, "manifest.capabilities.writeShared");
         var modules = NameLists.Require(body.Modules, "manifest.modules");
         return new PackageManifest(body.Title, body.Description, new CapabilityRequest(readShared, writeShared), modules);
     }

@@ -21,7 +21,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         // Checked first so a machine without Chromium or without the built page fails at once with what to do.
         Prerequisites.RequireChromium();
         Prerequisites.RequireBuiltPlayground();
-        Directory.CreateDirectory(TestPaths.Screenshots);
+        StartFreshArtefacts();
 
         Assertions.SetDefaultExpectTimeout(30_000);
         try
@@ -44,6 +44,14 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         _playwright?.Dispose();
         _api?.Dispose();
         if (_silo is not null) await _silo.DisposeAsync();
+    }
+
+    /// <summary>Screenshots and the silo log of an earlier run would mislead: start from an empty TestResults/.</summary>
+    private static void StartFreshArtefacts()
+    {
+        if (Directory.Exists(TestPaths.Screenshots)) Directory.Delete(TestPaths.Screenshots, recursive: true);
+        File.Delete(Path.Combine(TestPaths.Artefacts, "silo.log"));
+        Directory.CreateDirectory(TestPaths.Screenshots);
     }
 
     private static InvalidOperationException NotStarted() => new("The playground fixture has not started.");

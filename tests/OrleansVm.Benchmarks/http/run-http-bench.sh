@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the silo (ISSUE-5 item 7): events per second and p50/p99 latency of
+#   POST /api/v1/workspaces/{ws}/instances/{id}/widgets/counter/events   (counter preset, 1,000 instances)
+# next to the bare JSON echo endpoint POST /api/v1/_bench/echo on the same server, in the same run.
+# Starts a Release silo on a free loopback port (temporary data directory, SQLite, --enable-bench-endpoints),
+# creates the instances through the API, runs wrk alternating echo / event (after a short warm-up of each),
+# stops the silo and prints a summary (medians over the runs, ratio event/echo; the goal is >= 25%).
+#
+# Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
+# Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (5s)
+#              STORAGE (sqlite; memory to see what durable storage costs)
+# Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+instances="${INSTANCES:-1000}"; connections="${CONNECTIONS:-64}"; threads="${THREADS:-2}"
+duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-5s}"; storage="${STORAGE:-sqlite}"
+build=1; [ "${1:-}" = "--no-build" ] && build=0
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing wrk (Debian package)..."
+    (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; })
+  else
+    echo "wrk is missing: apt-get install -y wrk" >&2; exit 2
+  fi
+fi
+command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
+
+silo_dll="$root/src/OrleansVm.Silo/bin/Release/net10.0/OrleansVm.Silo.dll"
+if [ "$build" -eq 1 ]; then
+  echo "== building the silo (Release)"
+  dotnet build "$root/src/OrleansVm.Silo" -c Release --nologo -v quiet -p:SkipPlaygroundBuild=true >/dev/null
+fi
+[ -f "$silo_dll" ] || { echo "$silo_dll is missing: build it (dotnet build src/OrleansVm.Silo -c Release)" >&2; exit 2; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+
+work="$(mktemp -d -t orleansvm-http-bench-XXXXXX)"
+silo_pid=""
+cleanup() {
+  if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
+    kill -TERM "$silo_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$silo_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$silo_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port="$(free_port)"
+base="http://127.0.0.1:$port"
+echo "== starting the silo on $base (storage $storage, data $work/data)"
+dotnet "$silo_dll" --port "$port" --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
+  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+silo_pid=$!
+for i in $(seq 1 240); do
+  curl -sf "$base/api/v1/health" >/dev/null 2>&1 && break
+  kill -0 "$silo_pid" 2>/dev/null || { echo "the silo exited:"; cat "$work/silo.log"; exit 1; }
+  [ "$i" -eq 240 ] && { echo "the silo did not become healthy in 60 s:"; tail -40 "$work/silo.log"; exit 1; }
+  sleep 0.25
+done
+token="$(cat "$work/data/operator-token")"
+
+echo "== creating $instances counter instances"
+workspace="bench"
+"$here/create-instances.sh" "$base" "$token" "$workspace" "$instances" "$work/ids.txt"
+
+echo_curl=$(curl -sS -X POST -H 'Content-Type: application/json' -d '{"handler":"increment"}' "$base/api/v1/_bench/echo")
+[ "$echo_curl" = '{"handler":"increment"}' ] || { echo "the echo endpoint answered '$echo_curl'" >&2; exit 1; }
+
+run_wrk() { # mode duration -> RESULT line
+  local mode="$1" length="$2"
+  local args=(echo)
+  [ "$mode" = "event" ] && args=(event "$work/ids.txt" "$token" "$workspace")
+  wrk -t"$threads" -c"$connections" -d"$length" --latency --timeout 10s -s "$here/http-bench.lua" "$base" -- "${args[@]}" \
+    > "$work/wrk-$mode.out"
+  grep '^FAILURE ' "$work/wrk-$mode.out" >&2 || true
+  local result
+  result=$(grep '^RESULT ' "$work/wrk-$mode.out") || { cat "$work/wrk-$mode.out" >&2; exit 1; }
+  echo "$result"
+}
+
+echo "== warm-up ($warmup each, not counted)"
+run_wrk echo "$warmup" >/dev/null
+run_wrk event "$warmup" >/dev/null
+
+results="$work/results.txt"
+: > "$results"
+echo "== measuring: wrk -t$threads -c$connections -d$duration --latency, $rounds rounds of echo then event"
+for round in $(seq 1 "$rounds"); do
+  for mode in echo event; do
+    line=$(run_wrk "$mode" "$duration")
+    echo "$mode round=$round ${line#RESULT }" | tee -a "$results"
+  done
+done
+
+events_applied=$(curl -sS -H "Authorization: Bearer $token" "$base/api/v1/workspaces/$workspace/domains/counter-summary" \
+  | grep -o '"totalValue":[0-9]*' | cut -d: -f2)
+
+field() { # mode key -> values, one per line
+  grep "^$1 " "$results" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+sum() { awk '{ s += $1 } END { print s + 0 }'; }
+
+echo_rps=$(field echo rps | median); event_rps=$(field event rps | median)
+echo_p50=$(field echo p50_ms | median); event_p50=$(field event p50_ms | median)
+echo_p99=$(field echo p99_ms | median); event_p99=$(field event p99_ms | median)
+errors=$(( $(field echo status_errors | sum) + $(field event status_errors | sum) + $(field echo socket_errors | sum) + $(field event socket_errors | sum) ))
+ratio=$(awk -v a="$event_rps" -v b="$echo_rps" 'BEGIN { printf "%.1f", 100 * a / b }')
+verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 25 ? "goal met (>= 25%)" : "goal NOT met (< 25%)") }')
+
+echo
+echo "== summary (median of $rounds runs each; storage $storage; $instances counter instances; $connections connections, $threads wrk threads, $duration per run; loopback)"
+printf '%-32s %12s %10s %10s\n' "endpoint" "req/s" "p50 ms" "p99 ms"
+printf '%-32s %12s %10s %10s\n' "POST /_bench/echo" "$echo_rps" "$echo_p50" "$echo_p99"
+printf '%-32s %12s %10s %10s\n' "POST .../widgets/counter/events" "$event_rps" "$event_p50" "$event_p99"
+echo "event/echo throughput: $ratio% -> $verdict"
+echo "non-2xx responses and socket errors over all runs: $errors"
+echo "counter-summary totalValue after the runs (events applied, warm-up included): ${events_applied:-?}"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the silo share them)"
+[ "$errors" -eq 0 ] || { echo "errors occurred: the figures are not valid" >&2; exit 1; }

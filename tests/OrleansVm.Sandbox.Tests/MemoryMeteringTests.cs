@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using static OrleansVm.Sandbox.Tests.TestPlugins;
+
+namespace OrleansVm.Sandbox.Tests;
+
+/// <summary>The memory limit is about what a script keeps, within a call and across calls; Jint's own churn is not memory growth.</summary>
+public class MemoryMeteringTests
+{
+    private static readonly SandboxOptions SlowClock = new()
+    {
+        Limits = SandboxLimits.Default with { RenderTimeout = TimeSpan.FromSeconds(60), EventTimeout = TimeSpan.FromSeconds(60) },
+    };
+
+    private static void AssertMemoryLimit(SandboxException ex) =>
+        Assert.True(ex.Code == SandboxErrorCodes.LimitExceeded && Limit(ex) == "memory", $"{ex.Code} {Limit(ex)}: {ex.Message}");
+
+    [Fact]
+    public void A_million_cheap_iterations_that_keep_nothing_complete()
+    {
+        // ~1 KiB of interpreter garbage per iteration: ~1 GB allocated, nothing kept.
+        var sandbox = Load(With(renderBody: "var x = 0; for (var i = 0; i < 1000000; i++) { x = (x + i) % 7; } return ui.text(String(x));"), SlowClock);
+        Assert.Equal("0", sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Loops_of_garbage_heavy_natives_and_calls_complete()
+    {
+        var sandbox = Load(With(handlerBody: """
+            var o = { a: [1, 2, 3], b: 'text' }, n = 0;
+            function f(x) { return { v: x }; }
+            for (var i = 0; i < 100000; i++) { n += JSON.stringify(o).length + f(i).v % 2 + 'a,b'.split(',').length; }
+            h.dispatchPluginAction('inc', { n: n });
+            """), SlowClock);
+        Assert.Equal(1, sandbox.HandleEvent("w", "h", null, null, Global()).NewState["n"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("var o = {}; for (var i = 0; ; i++) o['k' + i] = i;")]
+    [InlineData("var fs = []; while (true) fs.push(function () { return 1; });")]
+    [InlineData("var a = []; while (true) a.push([1, 2, 3, 4]);")]
+    [InlineData("var keep = []; function f() { keep.push(arguments); } var s = 'x'; for (var i = 0; i < 15; i++) s += s; for (var j = 0; ; j++) f(s + j);")]
+    [InlineData("var keep = []; var s = 'x'; for (var i = 0; i < 12; i++) s += s; while (true) keep.push(function (t) { return function () { return t; }; }(s + keep.length));")]
+    [InlineData("var m = []; for (var i = 0; ; i++) m[i * 2] = { i: i };")]
+    public void Accumulating_objects_strings_or_closures_hits_the_memory_limit(string body)
+    {
+        var sandbox = Load(With(renderBody: body + " return ui.text('done');"), SlowClock);
+        AssertMemoryLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, TimeSpan.FromSeconds(30), () => sandbox.Render("w", null, Global())));
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
+    public void Memory_kept_in_globals_across_calls_is_bounded_by_recycling_the_engine()
+    {
+        // Each render keeps ~1 MiB more in a global (each call well within its own limit).
+        var sandbox = Load(With(
+            prelude: "var stash = [];",
+            renderBody: "var s = 'y' + stash.length; for (var i = 0; i < 19; i++) s += s; stash.push(s); return ui.text(String(stash.length) + ':' + props.pluginState.n);"));
+        var metadata = sandbox.Metadata;
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var maxGrowth = 0L;
+        var lengths = new List<int>();
+        for (var i = 0; i < 500; i++)
+        {
+            var text = sandbox.Render("w", new JsonObject { ["n"] = 7 }, Global())["text"]!.GetValue<string>();
+            Assert.EndsWith(":7", text);
+            lengths.Add(int.Parse(text.Split(':')[0]));
+            if (i % 50 == 49) maxGrowth = Math.Max(maxGrowth, GC.GetTotalMemory(forceFullCollection: true) - before);
+        }
+        Assert.True(maxGrowth < 300L * 1024 * 1024, $"managed memory grew by {maxGrowth / (1024 * 1024)} MiB");
+        Assert.True(sandbox.RecycleCount > 0, "never recycled");
+        Assert.Contains(lengths.Skip(1).Zip(lengths), pair => pair.First < pair.Second);
+        Assert.True(lengths.Max() < 200, $"the global reached {lengths.Max()} entries");
+
+        // Invisible to the host: same metadata, and calls work with the state passed in.
+        Assert.Same(metadata, sandbox.Metadata);
+        Assert.Equal(5, sandbox.HandleEvent("w", "ok", null, new JsonObject { ["n"] = 4 }, Global()).NewState["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_well_behaved_plugin_is_measured_but_never_recycled()
+    {
+        // A small limit makes the between-call measurement run often (every 4 limits of churn).
+        var options = new SandboxOptions { Limits = SandboxLimits.Default with { MaxMemoryBytes = 2L * 1024 * 1024, RenderTimeout = TimeSpan.FromSeconds(5), EventTimeout = TimeSpan.FromSeconds(5) } };
+        var sandbox = PluginSandbox.Load(PluginProgram.Parse(Counter), options);
+        JsonNode state = new JsonObject { ["value"] = 0 };
+        for (var i = 0; i < 3000; i++)
+        {
+            sandbox.Render("counter", state, Global());
+            state = sandbox.HandleEvent("counter", "increment", null, state, Global()).NewState;
+        }
+        Assert.Equal(3000, state["value"]!.GetValue<int>());
+        Assert.True(sandbox.RetainedChecks > 0, "the between-call measurement never ran");
+        Assert.Equal(0, sandbox.RecycleCount);
+    }
+}
