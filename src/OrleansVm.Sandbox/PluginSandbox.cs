@@ -136,6 +136,9 @@ public sealed class PluginSandbox
         });
     }
 
+    /// <summary>The memory-walk estimate of what the engine keeps now (warm-up and diagnostics).</summary>
+    internal long MeasureRetainedMemory() => _runtime.Probe.Measure(long.MaxValue, deadline: null);
+
     private WidgetDefinition Widget(string widgetId) =>
         _widgets.TryGetValue(widgetId, out var widget)
             ? widget

@@ -18,6 +18,7 @@ public static class Program
         ["memory-sandboxes"] = MemorySandboxesMode.RunAsync,
         ["storage-writes"] = StorageWritesMode.RunAsync,
         ["sandbox-probe"] = SandboxProbeMode.RunAsync,
+        ["render-probe"] = SandboxRenderProbeMode.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -48,13 +48,41 @@ public class MemoryMeteringTests
         AssertStillWorks(sandbox);
     }
 
+    [Theory]
+    [InlineData("var s = 'x'; for (var i = 0; i < 20; i++) s += s; function f(n) { return n ? s + f(n - 1) : s; } var t = f(200);")]
+    [InlineData("var s = 'x'; for (var i = 0; i < 20; i++) s += s; var t = s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + (0, s + s)))))))))))))))))));")]
+    public void Concatenating_interpreter_temporaries_hits_the_memory_limit(string body)
+    {
+        // Each step's operand is a value the interpreter holds mid-expression, not a variable.
+        var sandbox = Load(With(renderBody: body + " return ui.text('done');"), SlowClock);
+        AssertMemoryLimit(ThrowsWithin(SandboxErrorCodes.LimitExceeded, TimeSpan.FromSeconds(5), () => sandbox.Render("w", null, Global())));
+        AssertStillWorks(sandbox);
+    }
+
+    [Fact]
+    public void Checked_concatenation_keeps_the_semantics_of_plus()
+    {
+        var sandbox = Load(With(renderBody: """
+            var log = [];
+            var a = { valueOf: function () { log.push('a'); return 1; } };
+            var b = { toString: function () { log.push('b'); return 'B'; }, valueOf: null };
+            function id(x) { return x; }
+            var r = [1 + 2 + '3', '1' + 2 + 3, (1 + {}) + [], typeof (new Date(0) + 1 + 1), null + 1 + 1, String(undefined + 1 + 1),
+              true + 1 + 1, id(a) + id(b), id(2) + id(3), -0 + id(-0) === 0 ? 1 / (-0 + id(-0)) : 'x'];
+            try { id({ valueOf: null, toString: null }) + 1; } catch (e) { r.push(e.name); }
+            return ui.text(r.join('|') + '|' + log.join(''));
+            """));
+        Assert.Equal("33|123|1[object Object]|string|2|NaN|3|1B|5|-Infinity|TypeError|ab", sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Memory_kept_in_globals_across_calls_is_bounded_by_recycling_the_engine()
     {
         // Each render keeps ~1 MiB more in a global (each call well within its own limit).
         var sandbox = Load(With(
             prelude: "var stash = [];",
-            renderBody: "var s = 'y' + stash.length; for (var i = 0; i < 19; i++) s += s; stash.push(s); return ui.text(String(stash.length) + ':' + props.pluginState.n);"));
+            renderBody: "var s = 'y' + stash.length; for (var i = 0; i < 19; i++) s += s; stash.push(s); return ui.text(String(stash.length) + ':' + props.pluginState.n);"),
+            SlowClock);
         var metadata = sandbox.Metadata;
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);

@@ -177,6 +177,19 @@ internal sealed class AstPreparer
         Range = operand.Range,
     };
 
+    private static bool IsStored(Expression operand) => operand is Identifier or Jint.Parser.Ast.Literal or MemberExpression;
+
+    /// <summary><c>@plus(left, right)</c>: same evaluation order and result as <c>left + right</c>.</summary>
+    private static CallExpression CheckedPlus(BinaryExpression plus) => new()
+    {
+        Type = SyntaxNodes.CallExpression,
+        Callee = HiddenIdentifier(HiddenGlobals.Plus, plus.Location),
+        Arguments = new List<Expression> { plus.Left, plus.Right },
+        CanBeCached = false,
+        Location = plus.Location,
+        Range = plus.Range,
+    };
+
     private static ExpressionStatement GuardStatement(Location location) => new()
     {
         Type = SyntaxNodes.ExpressionStatement,
@@ -212,8 +225,13 @@ internal sealed class AstPreparer
             case BinaryExpression e:
                 e.Left = Expression(e.Left)!;
                 e.Right = Expression(e.Right)!;
-                // One expression can concatenate without end (s + s + s + ...); check before each step.
-                if (e.Operator == BinaryOperator.Plus && !(e.Left is Literal && e.Right is Literal)) e.Right = GuardedOperand(e.Right);
+                if (e.Operator == BinaryOperator.Plus && !(e.Left is Literal && e.Right is Literal))
+                {
+                    // Operands that are variables, properties or literals are visible to the memory walk;
+                    // results of chains and calls are not, so those steps go through the checked host +.
+                    if (IsStored(e.Left) && IsStored(e.Right)) e.Right = GuardedOperand(e.Right);
+                    else result = CheckedPlus(e);
+                }
                 break;
             case LogicalExpression e:
                 e.Left = Expression(e.Left)!;

@@ -12,12 +12,12 @@ namespace OrleansVm.Sandbox.Internal;
 /// </summary>
 internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
 {
-    // Backstop for memory the retained-size walk cannot see (values held by the interpreter in
-    // the middle of an expression, e.g. a long chain of big-string concatenations): the churn a
-    // call may allocate is 8x its limit plus a generous allowance per guarded step (Jint churns
-    // 0.6-2.5 KiB per loop iteration; natives such as JSON.stringify more).
-    private const long CeilingLimits = 8;
-    private const long CeilingBytesPerCheck = 16 * 1024;
+    // Values the interpreter holds in the middle of an expression (array-literal elements and
+    // call arguments evaluated so far, the left side of a +) are invisible to the walk. Churn
+    // beyond this many limits is therefore only allowed while the GC heap, measured after the
+    // latest collection, has not grown by more than HeapGrowthLimits limits since the first walk.
+    private const long UnconfirmedChurnLimits = 8;
+    private const long HeapGrowthLimits = 4;
 
     private long _deadline;
     private nint _stackBase;
@@ -29,7 +29,7 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
     private long _retained;       // the last walk's estimate (0 before the first)
     private long _retainedAt;     // allocation counter when that estimate was taken
     private long _nextWalkAt;     // allocation counter at which to walk again
-    private long _checks;
+    private long _heapAtFirstWalk;
 
     public TimeSpan Timeout => _timeout;
 
@@ -50,7 +50,7 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
         _retained = 0;
         _retainedAt = _memoryStart;
         _nextWalkAt = _memoryStart + maxMemoryBytes;
-        _checks = 0;
+        _heapAtFirstWalk = 0;
         RetainedSeen = 0;
         _stackBase = StackAddress();
     }
@@ -67,7 +67,6 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
 
     public void Check()
     {
-        _checks++;
         CheckTime();
         if (GC.GetAllocatedBytesForCurrentThread() > _nextWalkAt) Remeasure(0);
         // Calls Jint does not count (new, getters, toString, callbacks from natives) still use stack.
@@ -97,7 +96,6 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
     /// </summary>
     private void Remeasure(long extra)
     {
-        if (Churn + extra > CeilingLimits * maxMemoryBytes + CeilingBytesPerCheck * _checks) throw MemoryExceeded();
         if (_probe is null)
         {
             if (Churn + extra > maxMemoryBytes) throw MemoryExceeded();
@@ -105,6 +103,10 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
             return;
         }
         var before = GC.GetAllocatedBytesForCurrentThread();
+        if (_heapAtFirstWalk == 0) _heapAtFirstWalk = HeapAfterLastCollection();
+        else if (Churn + extra > UnconfirmedChurnLimits * maxMemoryBytes
+                 && HeapAfterLastCollection() - _heapAtFirstWalk > HeapGrowthLimits * maxMemoryBytes)
+            throw MemoryExceeded();
         var retained = _probe.Measure(maxMemoryBytes - extra, this);
         var after = GC.GetAllocatedBytesForCurrentThread();
         _probeBytes += after - before;
@@ -114,6 +116,9 @@ internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
         _retainedAt = after;
         _nextWalkAt = after + Math.Max(maxMemoryBytes - retained, maxMemoryBytes / 4);
     }
+
+    /// <summary>Process-wide (other threads' growth or collections shift it), so only a backstop.</summary>
+    private static long HeapAfterLastCollection() => GC.GetGCMemoryInfo().HeapSizeBytes;
 
     /// <summary>Ends the call long before the .NET stack could overflow, whatever recursed.</summary>
     public static void CheckStack()

@@ -25,11 +25,11 @@ expect_status 200 -X PUT "${auth[@]}" "$api/workspaces/$workspace/grants/counter
 {
   for ((i = 0; i < count; i++)); do
     [ "$i" -gt 0 ] && echo "next"
-    printf 'url = "%s/workspaces/%s/instances"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"packageId\\":\\"counter\\"}"\nsilent\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+    printf 'url = "%s/workspaces/%s/instances"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"packageId\\":\\"counter\\"}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
       "$api" "$workspace" "$token"
   done
 } > "$config"
-statuses=$(curl -sS --parallel --parallel-max 8 --config "$config")
+statuses=$(curl --no-progress-meter --parallel --parallel-max 8 --config "$config")
 created=$(grep -c '^201$' <<<"$statuses" || true)
 [ "$created" -eq "$count" ] || { echo "create-instances: $created of $count instances created; statuses: $(sort <<<"$statuses" | uniq -c | tr '\n' ' ')" >&2; exit 1; }
 

