@@ -19,6 +19,8 @@ public static class Program
         ["storage-writes"] = StorageWritesMode.RunAsync,
         ["sandbox-probe"] = SandboxProbeMode.RunAsync,
         ["render-probe"] = SandboxRenderProbeMode.RunAsync,
+        ["grain-events"] = GrainEventsMode.RunAsync,
+        ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
     };
 
     public static async Task<int> Main(string[] args)
