@@ -10,7 +10,7 @@ public static class TimelineJson
         var json = new JsonObject
         {
             ["dispatchId"] = record.DispatchId,
-            ["timestamp"] = record.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
+            ["timestamp"] = UtcTimestamps.Of(record.Timestamp),
             ["scope"] = record.Scope,
             ["actionType"] = record.ActionType,
             ["instanceId"] = record.InstanceId,

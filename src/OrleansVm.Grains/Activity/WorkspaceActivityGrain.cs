@@ -16,6 +16,7 @@ public sealed class WorkspaceActivityGrain(
 {
     private readonly object _gate = new();
     private bool _dirty;
+    private bool _metricsChanged;
     private int _flushing;
     private IGrainTimer? _flushTimer;
 
@@ -33,6 +34,7 @@ public sealed class WorkspaceActivityGrain(
             state.State.Metrics = new DispatchMetrics(state.State.Metrics.DispatchCount + records.Count,
                 last.DispatchId, last.Scope, last.ActionType, last.Outcome, last.Reason, last.Timestamp);
             _dirty = true;
+            _metricsChanged = true;
             _flushTimer ??= RegisterGrainTimer(FlushAsync, options.ActivityFlushPeriod, options.ActivityFlushPeriod);
         }
 
@@ -56,6 +58,19 @@ public sealed class WorkspaceActivityGrain(
         lock (_gate) return Task.FromResult(state.State.Metrics);
     }
 
+    private async Task PublishMetricsChangedAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString())
+                .PublishAsync(WorkspaceEventNames.DomainChanged, new System.Text.Json.Nodes.JsonObject { ["domain"] = BuiltInDomains.RuntimeMetrics });
+        }
+        catch (Exception)
+        {
+            // The stream is telemetry; the metrics themselves are in memory and saved below.
+        }
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         FlushAsync(cancellationToken);
 
@@ -66,12 +81,18 @@ public sealed class WorkspaceActivityGrain(
         try
         {
             Task write;
+            bool metricsChanged;
             lock (_gate)
             {
+                metricsChanged = _metricsChanged;
+                _metricsChanged = false;
                 if (!_dirty) return;
                 _dirty = false;
                 write = state.WriteStateAsync(cancellationToken); // serializes synchronously, under the lock
             }
+
+            // The derived `runtime-metrics` domain changed: one coalesced `domain.changed` per flush period, not one per dispatch.
+            if (metricsChanged) await PublishMetricsChangedAsync();
 
             try
             {

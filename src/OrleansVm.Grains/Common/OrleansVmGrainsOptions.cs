@@ -19,4 +19,10 @@ public sealed class OrleansVmGrainsOptions
 
     /// <summary>How often a workspace's activity (metrics, timeline) is saved when it changed.</summary>
     public TimeSpan ActivityFlushPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many sandbox executions (load, render, event) may run at once on the silo (<see cref="SandboxGate"/>);
+    /// 0 or less = <see cref="Environment.ProcessorCount"/>. Calls beyond it wait before their wall-clock budget starts.
+    /// </summary>
+    public int MaxConcurrentSandboxCalls { get; set; } = Environment.ProcessorCount;
 }

@@ -26,6 +26,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private IDomainReducer? _reducer;
     private bool _changed;
 
+    // What readers see, computed once per change (under the gate, on the first read after it) and then
+    // handed out as clones without taking the gate: a projection read never waits behind an apply.
+    private JsonNode? _projection;
+
     public SharedDomainGrain([PersistentState("domain")] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmGrainsOptions options)
     {
         _state = state;
@@ -87,6 +91,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                 {
                     _state.State.State = newState;
                     _changed = true;
+                    Volatile.Write(ref _projection, null);
                 }
 
                 applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
@@ -137,6 +142,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             _state.State.Code = code;
             _reducer = reducer;
             _changed = true;
+            Volatile.Write(ref _projection, null);
             durable = _writer.Request(out startWriter);
         }
 
@@ -157,6 +163,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             {
                 _state.State.State = newState;
                 _changed = true;
+                Volatile.Write(ref _projection, null);
             }
 
             if (newState is null && !removedMark) return;
@@ -186,10 +193,16 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                     ["pluginCount"] = (await registry).Count, ["dispatchCount"] = metrics.DispatchCount,
                     ["lastDispatchId"] = metrics.LastDispatchId, ["lastScope"] = metrics.LastScope,
                     ["lastActionType"] = metrics.LastActionType, ["lastOutcome"] = metrics.LastOutcome,
-                    ["lastReason"] = metrics.LastReason, ["lastTimestamp"] = metrics.LastTimestamp?.ToString("O"),
+                    ["lastReason"] = metrics.LastReason, ["lastTimestamp"] = metrics.LastTimestamp is { } last ? UtcTimestamps.Of(last) : null,
                 };
             default:
-                lock (_gate) return _reducer is null || _state.State.State is null ? null : _reducer.Project(_state.State.State);
+                if (Volatile.Read(ref _projection) is { } snapshot) return snapshot.DeepClone();
+                lock (_gate)
+                {
+                    if (_reducer is null || _state.State.State is null) return null;
+                    _projection ??= _reducer.Project(_state.State.State);
+                    return _projection?.DeepClone();
+                }
         }
     }
 

@@ -23,6 +23,7 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => NativeModuleRegistry.CreateDefault());
         services.TryAddSingleton<PluginProgramCache>();
+        services.TryAddSingleton<SandboxGate>();
         services.TryAddSingleton<IGrainFaultInjector>(NoFaultInjector.Instance);
 
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>()

@@ -16,7 +16,8 @@ public sealed class PluginInstanceGrain(
     PluginProgramCache programs,
     NativeModuleRegistry modules,
     IGrainFaultInjector faults,
-    OrleansVmGrainsOptions options) : Grain, IPluginInstanceGrain, ICallerCheckingGrain
+    OrleansVmGrainsOptions options,
+    SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain
 {
     private readonly InstanceLog _log = new();
     private PackageVersionInfo? _package;
@@ -83,7 +84,7 @@ public sealed class PluginInstanceGrain(
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
-        return sandbox.Render(widgetId, S.State, globalState, S.Kv);
+        return await gate.RunAsync(() => sandbox.Render(widgetId, S.State, globalState, S.Kv));
     }
 
     public async Task<EventResponse> HandleEventAsync(string workspaceId, string widgetId, string handler, JsonNode? args)
@@ -94,7 +95,8 @@ public sealed class PluginInstanceGrain(
         var globalState = await GlobalStateAsync(access.Grants);
 
         // Atomic: a sandbox failure throws here and nothing below happens.
-        var result = sandbox.HandleEvent(widgetId, handler, args?.DeepClone(), S.State, globalState, S.Kv);
+        var input = args?.DeepClone();
+        var result = await gate.RunAsync(() => sandbox.HandleEvent(widgetId, handler, input, S.State, globalState, S.Kv));
 
         var now = DateTimeOffset.UtcNow;
         var dispatches = new DispatchResult[result.Intents.Count];
@@ -277,13 +279,14 @@ public sealed class PluginInstanceGrain(
         var package = await PackageAsync();
         try
         {
-            _sandbox = PluginSandbox.Load(programs.Get(package.Code), new SandboxOptions
+            var program = programs.Get(package.Code);
+            _sandbox = await gate.RunAsync(() => PluginSandbox.Load(program, new SandboxOptions
             {
                 Limits = options.Limits,
                 Modules = modules,
                 EnabledModules = new HashSet<string>(grants.Modules, StringComparer.Ordinal),
                 Log = _log,
-            });
+            }));
             _sandboxModules = moduleKey;
             _loadFailed = false;
             return _sandbox;

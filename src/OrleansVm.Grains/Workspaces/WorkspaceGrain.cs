@@ -138,11 +138,15 @@ public sealed class WorkspaceGrain(
             }
 
             await state.SaveOrDropAsync(DeactivateOnIdle);
-            await Events.PublishAsync(WorkspaceEventNames.InstanceCreated, new JsonObject
-            {
-                ["instanceId"] = instanceId, ["packageId"] = packageId, ["version"] = package.Version,
-                ["title"] = package.Title, ["widgets"] = new JsonArray([.. package.Widgets.Select(w => (JsonNode)w)]),
-            });
+            await Events.PublishManyAsync(
+            [
+                new NewWorkspaceEvent(WorkspaceEventNames.InstanceCreated, new JsonObject
+                {
+                    ["instanceId"] = instanceId, ["packageId"] = packageId, ["version"] = package.Version,
+                    ["title"] = package.Title, ["widgets"] = new JsonArray([.. package.Widgets.Select(w => (JsonNode)w)]),
+                }),
+                RegistryChanged(),
+            ]);
             return view with { Grants = access.Grants };
         }
 
@@ -166,11 +170,19 @@ public sealed class WorkspaceGrain(
         await state.SaveOrDropAsync(DeactivateOnIdle);
         await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
         await Task.WhenAll(domains.Select(d => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, d)).ForgetInstanceAsync(instanceId!)));
-        await Events.PublishAsync(WorkspaceEventNames.InstanceRemoved, new JsonObject
-        {
-            ["instanceId"] = instanceId, ["packageId"] = removed.Registration.PackageId,
-        });
+        await Events.PublishManyAsync(
+        [
+            new NewWorkspaceEvent(WorkspaceEventNames.InstanceRemoved, new JsonObject
+            {
+                ["instanceId"] = instanceId, ["packageId"] = removed.Registration.PackageId,
+            }),
+            RegistryChanged(),
+        ]);
     }
+
+    /// <summary>The derived `runtime-registry` domain is the instance list: it changes with every create/remove.</summary>
+    private static NewWorkspaceEvent RegistryChanged() =>
+        new(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = BuiltInDomains.RuntimeRegistry });
 
     public Task<IReadOnlyList<InstanceRegistration>> ListInstancesAsync()
     {

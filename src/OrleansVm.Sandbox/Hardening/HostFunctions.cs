@@ -3,14 +3,19 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
+using OrleansVm.Sandbox.Internal;
 
 namespace OrleansVm.Sandbox.Hardening;
 
 /// <summary>Helpers to expose host code to scripts as plain JS functions over JsValue (never CLR objects).</summary>
 internal static class HostFunctions
 {
-    public static ClrFunctionInstance Create(Engine engine, int length, Func<JsValue, JsValue[], JsValue> body) =>
-        new(engine, body, length);
+    public static ClrFunctionInstance Create(Engine engine, int length, Func<JsValue, JsValue[], JsValue> body)
+    {
+        var function = new ClrFunctionInstance(engine, body, length);
+        BuiltinCompaction.ShareLength(function);
+        return function;
+    }
 
     /// <summary>Adds a method the script may overwrite (like a built-in: writable, configurable, not enumerable).</summary>
     public static void Method(ObjectInstance target, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>

@@ -27,6 +27,7 @@ internal sealed class SandboxRuntime
         Budget.AttachProbe(Probe);
         Budget.Start(limits.LoadTimeout);
         BuiltinHardening.Apply(Engine, Budget);
+        BuiltinCompaction.Apply(Engine);
         ModuleContext = new NativeModuleContext(Engine, Budget, limits);
     }
 

@@ -22,5 +22,7 @@ public static class ApiJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // One timestamp format everywhere (timeline, registry, stream events): UTC ISO-8601 with `Z`.
+        options.Converters.Add(new OrleansVm.Grains.UtcTimestampJsonConverter());
     }
 }

@@ -23,7 +23,7 @@ namespace OrleansVm.Benchmarks.Modes;
 /// </summary>
 public static class GrainEventsMode
 {
-    private sealed record Sample(double PerSecond, long Calls, double P50Ms, double P99Ms);
+    private sealed record Sample(double PerSecond, long Calls, double P50Ms, double P99Ms, long Errors, string? FirstError);
 
     /// <summary>Spec limits except load timeouts (cold JIT on a busy box); event/render budgets stay 100 ms.</summary>
     private static readonly SandboxLimits Limits = SandboxLimits.Default with { LoadTimeout = TimeSpan.FromSeconds(10) };
@@ -67,7 +67,7 @@ public static class GrainEventsMode
                 {
                     var sample = await MeasureAsync(call, concurrency, TimeSpan.FromSeconds(seconds));
                     samples[name].Add(sample);
-                    Console.WriteLine($"  round {round + 1}: {name}: {sample.PerSecond:N0}/s, p50 {sample.P50Ms:F2} ms, p99 {sample.P99Ms:F2} ms");
+                    Console.WriteLine($"  round {round + 1}: {name}: {sample.PerSecond:N0}/s, p50 {sample.P50Ms:F2} ms, p99 {sample.P99Ms:F2} ms{(sample.Errors > 0 ? $", {sample.Errors} errors (first: {sample.FirstError})" : "")}");
                 }
             }
 
@@ -184,6 +184,8 @@ public static class GrainEventsMode
         var next = -1;
         var latencies = new List<long>[concurrency];
         var stop = false;
+        long errors = 0;
+        string? firstError = null;
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -191,8 +193,17 @@ public static class GrainEventsMode
             while (!Volatile.Read(ref stop))
             {
                 var t0 = Stopwatch.GetTimestamp();
-                await call(Interlocked.Increment(ref next));
-                mine.Add(Stopwatch.GetTimestamp() - t0);
+                try
+                {
+                    await call(Interlocked.Increment(ref next));
+                    mine.Add(Stopwatch.GetTimestamp() - t0);
+                }
+                catch (Exception error)
+                {
+                    // Counted, not fatal: e.g. a sandbox call over its 100 ms wall-clock budget on a saturated box.
+                    Interlocked.Increment(ref errors);
+                    Interlocked.CompareExchange(ref firstError, error.GetType().Name + ": " + error.Message, null);
+                }
             }
         })).ToArray();
         await Task.Delay(duration);
@@ -201,7 +212,7 @@ public static class GrainEventsMode
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Ms(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1000.0 / Stopwatch.Frequency;
-        return new Sample(all.Length / elapsed, all.Length, Ms(0.50), Ms(0.99));
+        return new Sample(all.Length / elapsed, all.Length, Ms(0.50), Ms(0.99), errors, firstError);
     }
 
     private static Sample Median(List<Sample> samples) => samples.OrderBy(s => s.PerSecond).ElementAt(samples.Count / 2);

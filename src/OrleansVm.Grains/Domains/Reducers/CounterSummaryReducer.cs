@@ -22,8 +22,15 @@ internal sealed class CounterSummaryReducer : IDomainReducer
             state["valuesByInstance"] = values;
         }
 
+        // O(1) per dispatch: the total moves by (new − old) when everything is a whole number (exact in a double
+        // below 2^53); any fraction falls back to a full re-sum, so the total never drifts by rounding.
+        var previous = values.TryGetPropertyValue(action.InstanceId, out var previousNode) ? ToDouble(previousNode) : 0;
         values[action.InstanceId] = JsonNumber(value);
-        state["totalValue"] = JsonNumber(Total(values));
+        var stored = state["totalValue"] is JsonValue totalNode ? ToDouble(totalNode) : double.NaN;
+        var total = stored - previous + value;
+        if (!(IsWhole(stored) && IsWhole(previous) && IsWhole(value) && IsWhole(total))) total = Total(values);
+
+        state["totalValue"] = JsonNumber(total);
         state["instanceCount"] = values.Count;
         state["lastUpdatedInstanceId"] = action.InstanceId;
         return (DomainOutcomes.Applied, state);
@@ -50,8 +57,21 @@ internal sealed class CounterSummaryReducer : IDomainReducer
     private static double Total(JsonObject values)
     {
         double total = 0;
-        foreach (var (_, value) in values) total += value is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.Parse(value?.ToJsonString() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (_, value) in values) total += ToDouble(value);
         return total;
+    }
+
+    private static bool IsWhole(double value) => value == Math.Floor(value) && Math.Abs(value) < 9e15;
+
+    /// <summary>A stored number whatever its CLR representation (long/int/double when built here, JsonElement when read from storage).</summary>
+    private static double ToDouble(JsonNode? node)
+    {
+        if (node is not JsonValue v) return 0;
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<double>(out var d)) return d;
+        if (v.TryGetValue<int>(out var i)) return i;
+        if (v.TryGetValue<System.Text.Json.JsonElement>(out var e) && e.ValueKind == System.Text.Json.JsonValueKind.Number) return e.GetDouble();
+        return double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static JsonObject Build(JsonObject values, string? lastUpdatedInstanceId)
