@@ -106,11 +106,14 @@ public abstract partial class GrainScenarios
         await EventAsync(workspace, counter, "counter", "increment");
 
         var batch = await events.ReadAsync(start, TimeSpan.Zero);
-        Assert.Equal(["instance.created", "domain.changed", "dispatch", "dispatch", "instance.state"], batch.Events.Select(e => e.Name));
+        // runtime-metrics' domain.changed is coalesced per activity flush (timer), so it may or may not be here yet.
+        var seen = batch.Events.Where(e => !(e.Name == "domain.changed" && e.Data["domain"]!.GetValue<string>() == "runtime-metrics")).ToList();
+        Assert.Equal(["instance.created", "domain.changed", "domain.changed", "dispatch", "dispatch", "instance.state"], seen.Select(e => e.Name));
         Assert.True(batch.Events.Zip(batch.Events.Skip(1)).All(p => p.First.Id < p.Second.Id));
-        Assert.Equal(counter, batch.Events[0].Data["instanceId"]!.GetValue<string>());
-        Assert.Equal("counter-summary", batch.Events[1].Data["domain"]!.GetValue<string>());
-        Assert.Equal("applied", batch.Events[3].Data["outcome"]!.GetValue<string>());
+        Assert.Equal(counter, seen[0].Data["instanceId"]!.GetValue<string>());
+        Assert.Equal("runtime-registry", seen[1].Data["domain"]!.GetValue<string>());
+        Assert.Equal("counter-summary", seen[2].Data["domain"]!.GetValue<string>());
+        Assert.Equal("applied", seen[4].Data["outcome"]!.GetValue<string>());
         Assert.False(batch.Gap);
 
         // A reader waiting at the end is woken by the next publish.

@@ -90,6 +90,22 @@ public class RenderTests
         Assert.Equal(4999, tree["children"]!.AsArray().Count);
     }
 
+    [Theory]
+    [InlineData("\\u0001", 65536)] // 6 bytes each as JSON: only the exact measurement sees it over 256 KiB
+    [InlineData("\\u00e9", 65536)]
+    [InlineData("a", 200000)]
+    public void The_tree_byte_limit_counts_escaped_characters(string ch, int count)
+    {
+        var body = $"var s = '{ch}'; while (s.length < {count}) s += s; return ui.text(s.slice(0, {count}));";
+        var options = new SandboxOptions { Limits = SandboxLimits.Default with { RenderTimeout = TimeSpan.FromSeconds(10) } };
+        if (ch == "a")
+        {
+            Assert.Equal(count, Load(With(renderBody: body), options).Render("w", null, Global())["text"]!.GetValue<string>().Length);
+            return;
+        }
+        Assert.Equal("treeSize", Limit(RenderFails(body, SandboxErrorCodes.LimitExceeded, options)));
+    }
+
     [Fact]
     public void A_tree_over_the_byte_limit_is_refused()
     {

@@ -43,6 +43,8 @@ public sealed class StreamTests : IAsyncLifetime
         while (seen.Count < 3)
         {
             var next = await stream.NextEventAsync();
+            // runtime-registry's domain.changed follows instance.created; the event's own is counter-summary's.
+            if (next.Name is "domain.changed" && next.Data["domain"]!.GetValue<string>() != "counter-summary") continue;
             if (next.Name is "instance.state" or "dispatch" or "domain.changed") seen.TryAdd(next.Name, next);
         }
         Assert.Equal(1, seen["instance.state"].Data["state"]!["value"]!.GetValue<int>());

@@ -91,7 +91,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                 {
                     _state.State.State = newState;
                     _changed = true;
-                    Volatile.Write(ref _projection, null);
+                    RefreshProjection();
                 }
 
                 applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
@@ -142,7 +142,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             _state.State.Code = code;
             _reducer = reducer;
             _changed = true;
-            Volatile.Write(ref _projection, null);
+            RefreshProjection();
             durable = _writer.Request(out startWriter);
         }
 
@@ -163,7 +163,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             {
                 _state.State.State = newState;
                 _changed = true;
-                Volatile.Write(ref _projection, null);
+                RefreshProjection();
             }
 
             if (newState is null && !removedMark) return;
@@ -200,11 +200,24 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                 lock (_gate)
                 {
                     if (_reducer is null || _state.State.State is null) return null;
-                    _projection ??= _reducer.Project(_state.State.State);
+                    _projection ??= Snapshot(_reducer.Project(_state.State.State));
                     return _projection?.DeepClone();
                 }
         }
     }
+
+    /// <summary>
+    /// Under the gate, after a change. Built-in projections are a few fields: computed now, so readers of a hot
+    /// domain never take the gate. A custom projection runs script: computed by the first reader after the change.
+    /// </summary>
+    private void RefreshProjection() =>
+        Volatile.Write(ref _projection, _reducer is CustomDomainReducer || _state.State.State is null ? null : Snapshot(_reducer?.Project(_state.State.State)));
+
+    /// <summary>
+    /// A node built property by property (a clone), never one backed by a parsed JsonElement, which initializes
+    /// itself lazily on first read and so must not be read by several threads at once. Then only ever read.
+    /// </summary>
+    private static JsonNode? Snapshot(JsonNode? projection) => projection?.DeepClone();
 
     private async Task WriteAsync()
     {

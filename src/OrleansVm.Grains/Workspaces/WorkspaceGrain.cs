@@ -180,7 +180,10 @@ public sealed class WorkspaceGrain(
         ]);
     }
 
-    /// <summary>The derived `runtime-registry` domain is the instance list: it changes with every create/remove.</summary>
+    /// <summary>
+    /// The derived `runtime-registry` domain is the instance list: it changes with every create/remove. Published in the
+    /// same batch as, just after, `instance.created`/`instance.removed`.
+    /// </summary>
     private static NewWorkspaceEvent RegistryChanged() =>
         new(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = BuiltInDomains.RuntimeRegistry });
 

@@ -15,17 +15,21 @@ internal static class ConsoleBridge
 
     public static ObjectInstance Create(Engine engine, CallBudget budget, IPluginLog? log)
     {
-        var console = engine.Object.Construct(Arguments.Empty);
-        foreach (var level in new[] { "log", "info", "warn", "error" })
+        // Built on first use: most plugins never log.
+        return new LazyHostObject(engine, console =>
         {
-            HostFunctions.Method(console, level, 0, (_, args) =>
+            foreach (var level in Levels)
             {
-                log?.Write(level, Line(budget, args));
-                return JsValue.Undefined;
-            });
-        }
-        return console;
+                HostFunctions.Method(console, level, 0, (_, args) =>
+                {
+                    log?.Write(level, Line(budget, args));
+                    return JsValue.Undefined;
+                });
+            }
+        });
     }
+
+    private static readonly string[] Levels = ["log", "info", "warn", "error"];
 
     private static string Line(CallBudget budget, JsValue[] args)
     {

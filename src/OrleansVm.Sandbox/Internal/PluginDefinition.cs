@@ -42,7 +42,8 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
             return JsValue.Undefined;
         });
         var modules = new ModuleLoader(runtime, options);
-        HostFunctions.Method(global, "require", 1, modules.Require);
+        var require = HostFunctions.Create(engine, 1, modules.Require);
+        global.FastAddProperty("require", require, true, false, true);
         HostFunctions.Field(global, "console", ConsoleBridge.Create(engine, runtime.Budget, options.Log));
 
         engine.Execute(program.Ast);
@@ -50,7 +51,8 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
 
         var ctx = engine.Object.Construct(Arguments.Empty);
         HostFunctions.Field(ctx, "ui", UiHelpers.Create(engine));
-        HostFunctions.Field(ctx, "require", HostFunctions.Create(engine, 1, modules.Require));
+        // The same function object as the global: one host function less per sandbox.
+        HostFunctions.Field(ctx, "require", require);
         var definition = runtime.Call(factory, JsValue.Undefined, ctx);
         if (!IsPlainObject(definition)) throw LoadError("definePlugin factory must return an object");
         return Read(runtime, definition.AsObject());

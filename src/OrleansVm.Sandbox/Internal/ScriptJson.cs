@@ -50,9 +50,10 @@ internal static class ScriptJson
     public static JsonNode Tree(CallBudget budget, SandboxLimits limits, JsValue value)
     {
         JsonNode? node;
+        var converter = new JsToJson(budget, limits.MaxTreeBytes);
         try
         {
-            node = new JsToJson(budget, limits.MaxTreeBytes).Convert(value, "root", out var absent);
+            node = converter.Convert(value, "root", out var absent);
             if (absent) throw new SandboxException(SandboxErrorCodes.RenderInvalid, "root must be an object");
         }
         catch (JsonConversionException ex) when (ex.Failure == JsonConversionFailure.TooLarge)
@@ -64,7 +65,7 @@ internal static class ScriptJson
             throw new SandboxException(SandboxErrorCodes.RenderInvalid, ex.Message);
         }
         Ui.UiTreeValidator.Validate(node, limits.MaxTreeNodes);
-        if (JsonSize.Of(node) > limits.MaxTreeBytes)
+        if (!converter.CertainlyWithin(limits.MaxTreeBytes) && JsonSize.Of(node) > limits.MaxTreeBytes)
             throw SandboxException.Limit("treeSize", $"Render tree is larger than {limits.MaxTreeBytes} bytes as JSON");
         return node!;
     }
