@@ -22,6 +22,11 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         : base("postgres", options, logger)
     {
         this.options = options;
+        if (options.WriterLoops < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WriterLoops, "WriterLoops must be at least 1.");
+        }
+
         setWriter = new PostgresSetWriteApplier(options.TableName);
         if (options.DataSource is not null)
         {
@@ -49,6 +54,11 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
 
         return builder.ConnectionString;
     }
+
+    private protected override int WriterLoops(SqlGrainStorageOptions options) =>
+        options is PostgresGrainStorageOptions { WriterLoops: var loops }
+            ? (loops >= 1 ? loops : throw new ArgumentOutOfRangeException(nameof(options), loops, "WriterLoops must be at least 1."))
+            : 1;
 
     public override Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
         GrainStateSchemaInitializer.ForPostgres(dataSource, options.TableName).EnsureSchemaAsync(cancellationToken);

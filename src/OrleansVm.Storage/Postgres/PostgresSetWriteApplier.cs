@@ -44,8 +44,16 @@ internal sealed class PostgresSetWriteApplier(string table)
             dbBatch.BatchCommands.Add(new NpgsqlBatchCommand(DurableCommit));
             foreach (var round in SplitIntoRounds(batch))
             {
-                AddPart(dbBatch, insert, batch, round.Where(i => batch[i].ExpectedEtag == 0).ToList(), parts, withExpectedEtags: false);
-                AddPart(dbBatch, update, batch, round.Where(i => batch[i].ExpectedEtag != 0).ToList(), parts, withExpectedEtags: true);
+                // One pass per round: split into inserts (expected 0) and updates, no LINQ per item.
+                var inserts = new List<int>(round.Count);
+                var updates = new List<int>(round.Count);
+                foreach (var i in round)
+                {
+                    (batch[i].ExpectedEtag == 0 ? inserts : updates).Add(i);
+                }
+
+                AddPart(dbBatch, insert, batch, inserts, parts, withExpectedEtags: false);
+                AddPart(dbBatch, update, batch, updates, parts, withExpectedEtags: true);
             }
 
             await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
@@ -86,13 +94,29 @@ internal sealed class PostgresSetWriteApplier(string table)
 
     private static NpgsqlBatchCommand Command(string text, IReadOnlyList<PendingWrite> batch, List<int> items, bool withExpectedEtags)
     {
-        var command = new NpgsqlBatchCommand(text);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("state_types", items.Select(i => batch[i].StateType).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("grain_keys", items.Select(i => batch[i].GrainKey).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("payloads", items.Select(i => batch[i].Payload).ToArray()));
-        if (withExpectedEtags)
+        var stateTypes = new string[items.Count];
+        var grainKeys = new string[items.Count];
+        var payloads = new string?[items.Count];
+        var expectedEtags = withExpectedEtags ? new long[items.Count] : null;
+        for (var j = 0; j < items.Count; j++)
         {
-            command.Parameters.Add(new NpgsqlParameter<long[]>("expected_etags", items.Select(i => batch[i].ExpectedEtag).ToArray()));
+            var write = batch[items[j]];
+            stateTypes[j] = write.StateType;
+            grainKeys[j] = write.GrainKey;
+            payloads[j] = write.Payload;
+            if (expectedEtags is not null)
+            {
+                expectedEtags[j] = write.ExpectedEtag;
+            }
+        }
+
+        var command = new NpgsqlBatchCommand(text);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state_types", stateTypes));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("grain_keys", grainKeys));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("payloads", payloads));
+        if (expectedEtags is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]>("expected_etags", expectedEtags));
         }
 
         return command;

@@ -3,32 +3,44 @@ using System.Threading.Channels;
 namespace OrleansVm.Storage;
 
 /// <summary>
-/// The group-commit writer loop: callers enqueue, one loop takes everything pending (up to a batch size)
+/// The group-commit writer loops: callers enqueue, a loop takes everything pending (up to a batch size)
 /// and hands it to a commit function as one batch. While a batch commits, the next one accumulates,
 /// so the number of fsyncs follows the database's speed, not the number of writers.
+/// With <c>loops</c> &gt; 1 (PostgreSQL), there are that many independent queues, each with its own loop and
+/// at most one batch in flight; a write goes to the queue chosen by the hash of its key. So all writes to one
+/// key go through the same queue, in call order, and a key is never in two concurrent batches.
 /// </summary>
 internal sealed class GroupCommitQueue : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> channel =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite>[] channels;
     private readonly int maxBatchSize;
     private readonly Func<IReadOnlyList<PendingWrite>, Task> commitBatch;
-    private readonly Task loop;
+    private readonly Task[] loops;
 
     /// <param name="commitBatch">Must complete or fail every item of the batch it is given.</param>
-    public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commitBatch)
+    public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commitBatch, int loops = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         this.maxBatchSize = maxBatchSize;
         this.commitBatch = commitBatch;
-        loop = Task.Run(RunAsync);
+        channels = new Channel<PendingWrite>[loops];
+        this.loops = new Task[loops];
+        for (var i = 0; i < loops; i++)
+        {
+            var channel = channels[i] = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+            this.loops[i] = Task.Run(() => RunAsync(channel.Reader));
+        }
     }
 
     /// <summary>False once the queue is being disposed.</summary>
-    public bool TryEnqueue(PendingWrite write) => channel.Writer.TryWrite(write);
+    public bool TryEnqueue(PendingWrite write) => channels[LoopOf(write)].Writer.TryWrite(write);
 
-    private async Task RunAsync()
+    // Same key, same loop, for the life of this instance (string hashes are stable within a process).
+    private int LoopOf(PendingWrite write) =>
+        channels.Length == 1 ? 0 : (int)((uint)HashCode.Combine(write.StateType, write.GrainKey) % (uint)channels.Length);
+
+    private async Task RunAsync(ChannelReader<PendingWrite> reader)
     {
-        var reader = channel.Reader;
         var batch = new List<PendingWrite>(Math.Min(maxBatchSize, 1024));
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -57,7 +69,11 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     /// <summary>Stops accepting writes and waits until every accepted one is committed or failed.</summary>
     public async ValueTask DisposeAsync()
     {
-        channel.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        foreach (var channel in channels)
+        {
+            channel.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 }

@@ -28,7 +28,7 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         this.options = options;
         Logger = logger ?? NullLogger.Instance;
         sql = new GrainStateSql(options.TableName);
-        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync) : null;
+        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync, WriterLoops(options)) : null;
     }
 
     public string Name { get; }
@@ -51,6 +51,12 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
 
     /// <summary>Runs once before the first operation (file creation, WAL, schema when asked).</summary>
     protected virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Group commit: how many writer loops (batches in flight at once), writes routed by key hash. 1 for SQLite
+    /// (one writer anyway); PostgreSQL overrides it. Called from the constructor: must only read the options.
+    /// </summary>
+    private protected virtual int WriterLoops(SqlGrainStorageOptions options) => 1;
 
     /// <summary>When group commit is off: a gate that lets one write transaction run at a time, or null for no limit.</summary>
     protected virtual SemaphoreSlim? DirectWriteGate => null;
