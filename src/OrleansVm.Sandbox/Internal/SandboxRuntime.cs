@@ -19,7 +19,8 @@ internal sealed class SandboxRuntime
         Budget = new CallBudget(limits.MaxMemoryBytes, StackBudget.BytesFor(limits.MaxCallDepth));
         Engine = new Engine(options => options
             .LimitRecursion(limits.MaxCallDepth)
-            .TimeoutInterval(limits.LoadTimeout)
+            // No Jint TimeoutInterval: it reads DateTime.UtcNow before every statement, and it is
+            // redundant, since unbounded execution needs a loop or a call and both run the guard.
             .Culture(CultureInfo.InvariantCulture)
             .LocalTimeZone(TimeZoneInfo.Utc));
         CountTotalDepth();
@@ -100,7 +101,6 @@ internal sealed class SandboxRuntime
     private void Prepare(TimeSpan timeout)
     {
         // Invoke never resets Jint's counters; every call starts from zero.
-        JintInternals.Options(Engine).TimeoutInterval(timeout);
         Engine.ResetTimeoutTicks();
         Engine.ResetStatementsCount();
         Engine.ResetCallStack();
