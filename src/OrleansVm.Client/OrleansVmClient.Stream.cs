@@ -61,24 +61,7 @@ public sealed partial class OrleansVmClient
         using var request = NewRequest(HttpMethod.Get, $"{Ws(workspaceId)}/stream", null);
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null) request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new OrleansVmApiException(0, "NETWORK_ERROR", ex.Message, inner: ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw TimedOut(ex);
-        }
-        if (response.IsSuccessStatusCode) return response;
-        using (response)
-        {
-            throw await ToExceptionAsync(response, ct).ConfigureAwait(false);
-        }
+        return await SendRequestAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
     }
 
     private static async IAsyncEnumerable<StreamEvent> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken ct)

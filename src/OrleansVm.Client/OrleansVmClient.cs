@@ -144,10 +144,15 @@ public sealed partial class OrleansVmClient : IDisposable
         return request;
     }
 
-    /// <summary>Sends a request and returns a successful response; any failure becomes an <see cref="OrleansVmApiException"/>.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = NewRequest(method, path, body);
+        return await SendRequestAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request and returns a successful response; any failure becomes an <see cref="OrleansVmApiException"/>.</summary>
+    private async Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
         HttpResponseMessage response;
         try
         {

@@ -147,14 +147,7 @@ internal sealed partial class Activation
     {
         Catalog.Logger.LogWarning(error, "Activation of {GrainId} failed", GrainId);
         StopTimers();
-        Catalog.Remove(this);
-        WorkItem[] waiting;
-        lock (_gate)
-        {
-            _status = ActivationStatus.Deactivated;
-            waiting = [.. _queue];
-            _queue.Clear();
-        }
+        var waiting = LeaveCatalogAndTakeQueue();
 
         foreach (var item in waiting)
         {
@@ -186,14 +179,7 @@ internal sealed partial class Activation
 
         turn.MarkEnded();
         TurnContext.SetCurrent(null);
-        Catalog.Remove(this);
-        WorkItem[] waiting;
-        lock (_gate)
-        {
-            _status = ActivationStatus.Deactivated;
-            waiting = [.. _queue];
-            _queue.Clear();
-        }
+        var waiting = LeaveCatalogAndTakeQueue();
 
         Catalog.Logger.LogDebug("Deactivated {GrainId} ({Reason})", GrainId, reason);
         foreach (var item in waiting)
@@ -202,5 +188,18 @@ internal sealed partial class Activation
         }
 
         _deactivated.TrySetResult();
+    }
+
+    /// <summary>Leaves the directory and marks this activation gone; returns the calls still queued, for the caller to fail or reroute.</summary>
+    private WorkItem[] LeaveCatalogAndTakeQueue()
+    {
+        Catalog.Remove(this);
+        lock (_gate)
+        {
+            _status = ActivationStatus.Deactivated;
+            WorkItem[] waiting = [.. _queue];
+            _queue.Clear();
+            return waiting;
+        }
     }
 }

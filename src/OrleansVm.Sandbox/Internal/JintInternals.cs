@@ -24,9 +24,6 @@ internal static class JintInternals
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_executionContexts")]
     public static extern ref Stack<Jint.Runtime.Environments.ExecutionContext> ExecutionContexts(Engine engine);
 
-    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Options")]
-    public static extern Options Options(Engine engine);
-
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_func")]
     public static extern ref Func<JsValue, JsValue[], JsValue> Body(ClrFunctionInstance function);
 
