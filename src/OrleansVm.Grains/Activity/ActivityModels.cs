@@ -1,11 +1,15 @@
+using Orleans;
+using Orleans.Concurrency;
 namespace OrleansVm.Grains;
 
 /// <summary>One entry of a workspace's dispatch timeline (capabilities.md).</summary>
+[GenerateSerializer, Immutable]
 public sealed record DispatchRecord(
     string DispatchId, DateTimeOffset Timestamp, string Scope, string ActionType, string InstanceId,
     string? Domain, string Outcome, string? Reason);
 
 /// <summary>The projection of `runtime-metrics`, minus `pluginCount` (from the registry).</summary>
+[GenerateSerializer, Immutable]
 public sealed record DispatchMetrics(
     long DispatchCount, string? LastDispatchId, string? LastScope, string? LastActionType,
     string? LastOutcome, string? LastReason, DateTimeOffset? LastTimestamp);

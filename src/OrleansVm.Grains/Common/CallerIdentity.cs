@@ -1,17 +1,27 @@
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// The grain that made the current incoming call, as the runtime reported it to
-/// <see cref="CallerIdentityFilter"/>. Flows with the call's async context; null for clients,
-/// tests and calls that did not pass the filter, so checks built on it fail closed.
+/// The grain or client that made the current incoming call, as Orleans reported it to
+/// <see cref="CallerIdentityFilter"/> (the message's sending grain id, set by the runtime; no
+/// argument can change it). Flows with the call's async context; null for calls that did not pass
+/// the filter, so checks built on it fail closed.
 /// </summary>
 public static class CallerIdentity
 {
     private static readonly AsyncLocal<GrainId?> Current = new();
 
     public static GrainId? Caller => Current.Value;
+
+    /// <summary>True when the current caller is the grain of type <paramref name="grainType"/> keyed <paramref name="key"/>.</summary>
+    public static bool Is(string grainType, string key) =>
+        Caller is { } caller && caller.Type.ToString() == grainType && caller.Key.ToString() == key;
+
+    /// <summary>The key of the calling grain when it is of type <paramref name="grainType"/>, else null.</summary>
+    public static string? KeyIf(string grainType) =>
+        Caller is { } caller && caller.Type.ToString() == grainType ? caller.Key.ToString() : null;
 
     internal static void Set(GrainId? caller) => Current.Value = caller;
 }
@@ -26,7 +36,7 @@ public sealed class CallerIdentityFilter : IIncomingGrainCallFilter
     private static async Task InvokeWithCallerAsync(IIncomingGrainCallContext context)
     {
         CallerIdentity.Set(context.SourceId);
-        await context.Invoke().ConfigureAwait(false);
+        await context.Invoke();
     }
 }
 

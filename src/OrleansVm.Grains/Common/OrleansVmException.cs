@@ -1,13 +1,25 @@
 using System.Text.Json.Nodes;
+using Orleans;
 
 namespace OrleansVm.Grains;
 
 /// <summary>
 /// A failure the caller can act on, with a stable code (<see cref="ErrorCodes"/> or a sandbox
-/// code). The HTTP layer maps the code to a status; anything else is a server fault.
+/// code). The HTTP layer maps the code to a status; anything else is a server fault. Serialized by
+/// Orleans with its code and details, so a client sees the same exception a grain threw.
 /// </summary>
-public sealed class OrleansVmException(string code, string message, JsonObject? details = null) : Exception(message)
+[GenerateSerializer]
+public sealed class OrleansVmException : Exception
 {
-    public string Code { get; } = code;
-    public JsonObject? Details { get; } = details;
+    public OrleansVmException(string code, string message, JsonObject? details = null) : base(message)
+    {
+        Code = code;
+        Details = details;
+    }
+
+    [Id(0)]
+    public string Code { get; private set; }
+
+    [Id(1)]
+    public JsonObject? Details { get; private set; }
 }

@@ -1,4 +1,4 @@
-using OrleansVm.Runtime;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 
@@ -10,11 +10,11 @@ internal static class PersistentStateExtensions
     /// is not durable (and was reported as failed), so <paramref name="dropActivation"/> is called
     /// and the next call reloads what storage has.
     /// </summary>
-    public static async Task SaveOrDropAsync<T>(this IPersistentState<T> state, Action dropActivation, CancellationToken cancellationToken = default)
+    public static async Task SaveOrDropAsync<T>(this IPersistentState<T> state, Action dropActivation)
     {
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteStateAsync();
         }
         catch
         {

@@ -10,7 +10,7 @@ namespace OrleansVm.Grains;
 /// version (a <see cref="PluginProgram"/> is immutable). Bounded: past its capacity the least
 /// recently used entry goes; instances keep the program they already hold.
 /// </summary>
-public sealed class PluginProgramCache(OrleansVmGrainsOptions options)
+public sealed class PluginProgramCache(OrleansVmOptions options)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _clock;

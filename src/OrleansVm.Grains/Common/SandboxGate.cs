@@ -2,7 +2,7 @@ namespace OrleansVm.Grains;
 
 /// <summary>
 /// Silo-wide admission of sandbox executions (plugin load, render, event): at most
-/// <see cref="OrleansVmGrainsOptions.MaxConcurrentSandboxCalls"/> run at once. A call waits here
+/// <see cref="OrleansVmOptions.MaxConcurrentSandboxCalls"/> run at once. A call waits here
 /// BEFORE the sandbox starts its wall-clock budget, so the budget measures the call's own run rather
 /// than the time it spent waiting for a core behind 63 other requests.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class SandboxGate
     private int _running;
     private int _peak;
 
-    public SandboxGate(OrleansVmGrainsOptions options)
+    public SandboxGate(OrleansVmOptions options)
     {
         Capacity = options.MaxConcurrentSandboxCalls > 0 ? options.MaxConcurrentSandboxCalls : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(Capacity, Capacity);

@@ -1,3 +1,5 @@
+using Orleans;
+using Orleans.Concurrency;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;
@@ -6,11 +8,14 @@ namespace OrleansVm.Grains;
 /// A shared intent on its way to a domain. <see cref="Sequence"/> grows by one per shared intent of
 /// the instance, so the domain dedups with a high-water mark per instance (exactly once).
 /// </summary>
+[GenerateSerializer]
 public sealed record SharedDispatch(
     string DispatchId, string InstanceId, long Sequence, string ActionType, JsonNode? Payload, DateTimeOffset Timestamp);
 
+[GenerateSerializer, Immutable]
 public sealed record DomainOutcome(string Outcome, string? Reason);
 
+[GenerateSerializer]
 public sealed record DomainStateView(string Domain, bool BuiltIn, bool ReadOnly, JsonNode? State);
 
 /// <summary>The built-in domains of capabilities.md.</summary>

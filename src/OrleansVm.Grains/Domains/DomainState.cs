@@ -1,3 +1,5 @@
+using Orleans;
+using Orleans.Concurrency;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;
@@ -6,15 +8,20 @@ namespace OrleansVm.Grains;
 /// The persisted domain: its state, the code of a custom domain, and per instance the last
 /// dispatch applied (the high-water mark that makes delivery exactly once).
 /// </summary>
+[GenerateSerializer]
 public sealed class DomainState
 {
     /// <summary>The `defineDomain` script of a custom domain; null for built-ins and undefined names.</summary>
+    [Id(0)]
     public string? Code { get; set; }
 
+    [Id(1)]
     public JsonNode? State { get; set; }
 
+    [Id(2)]
     public Dictionary<string, AppliedMark> Applied { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The highest dispatch sequence of an instance this domain has decided, and that decision.</summary>
+[GenerateSerializer, Immutable]
 public sealed record AppliedMark(long Sequence, string Outcome, string? Reason);

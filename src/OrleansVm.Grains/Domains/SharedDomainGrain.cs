@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 
@@ -8,34 +10,33 @@ namespace OrleansVm.Grains;
 /// <summary>
 /// One shared domain of a workspace. Reentrant so that a hot domain is not one storage write per
 /// dispatch: each dispatch is checked (awaiting the workspace), then decided and applied in
-/// memory under <see cref="_gate"/> without awaiting, then waits for the batched durable write
-/// that includes it (<see cref="BatchedStateWriter"/>). A failed write drops the activation and
-/// fails every waiting caller, whose outboxes retry against the state reloaded from storage.
+/// memory without awaiting (so no other turn sees a half-applied change), then waits for the
+/// batched durable write that includes it (<see cref="BatchedStateWriter"/>). A failed write drops
+/// the activation and fails every waiting caller, whose outboxes retry against the state reloaded
+/// from storage. Orleans interleaves turns only at awaits and never in parallel: no lock.
 /// </summary>
 [Reentrant]
 [GrainType(GrainTypes.SharedDomain)]
 public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
 {
-    private readonly object _gate = new();
     private readonly IPersistentState<DomainState> _state;
     private readonly IGrainFaultInjector _faults;
-    private readonly OrleansVmGrainsOptions _options;
+    private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
     private readonly string _workspaceId;
     private readonly string _domain;
     private IDomainReducer? _reducer;
     private bool _changed;
 
-    // What readers see, computed once per change (under the gate, on the first read after it) and then
-    // handed out as clones without taking the gate: a projection read never waits behind an apply.
+    // What readers see, computed once per change (on the first read after it), then handed out as clones.
     private JsonNode? _projection;
 
-    public SharedDomainGrain([PersistentState("domain")] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmGrainsOptions options)
+    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options)
     {
         _state = state;
         _faults = faults;
         _options = options;
-        _writer = new BatchedStateWriter(_gate, WriteAsync);
+        _writer = new BatchedStateWriter(WriteAsync);
         (_workspaceId, _domain) = DomainKeys.Parse(this.GetPrimaryKeyString());
     }
 
@@ -59,58 +60,49 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
     {
         // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
-        var caller = CallerIdentity.Caller;
-        if (caller is not { } source || source.Type.Value != GrainTypes.PluginInstance || source.Key != dispatch.InstanceId)
-            return DomainOutcomes.Denied(_domain);
-        var access = await Workspace.GetInstanceAccessAsync(source.Key);
+        if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId)) return DomainOutcomes.Denied(_domain);
+        var access = await Workspace.GetInstanceAccessAsync(dispatch.InstanceId);
         if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
             return DomainOutcomes.Denied(_domain);
 
         // 2-3. Existence and writability.
         if (IsDerived) return DomainOutcomes.ReadOnly(_domain);
+        if (_reducer is null) return DomainOutcomes.UnsupportedDomain(_domain);
+
+        // From here to the write request nothing awaits: no other turn sees a half-applied dispatch.
         DomainOutcome outcome;
-        Task durable;
-        bool startWriter;
-        lock (_gate)
+        var applied = _state.State.Applied;
+        if (applied.TryGetValue(dispatch.InstanceId, out var mark) && dispatch.Sequence <= mark.Sequence)
         {
-            if (_reducer is null) return DomainOutcomes.UnsupportedDomain(_domain);
-
             // Exactly once: a sequence at or below the instance's mark was decided before.
-            var applied = _state.State.Applied;
-            if (applied.TryGetValue(dispatch.InstanceId, out var mark) && dispatch.Sequence <= mark.Sequence)
+            outcome = mark.Sequence == dispatch.Sequence ? new DomainOutcome(mark.Outcome, mark.Reason) : DomainOutcomes.Applied;
+        }
+        else
+        {
+            // 4-6. The reducer decides; only `applied` changes the state.
+            var action = new DomainAction(_domain, dispatch.ActionType, dispatch.Payload, dispatch.InstanceId,
+                access.Registration.PackageId, dispatch.DispatchId, dispatch.Timestamp);
+            (outcome, var newState) = _reducer.Apply(_state.State.State!, action);
+            if (newState is not null)
             {
-                outcome = mark.Sequence == dispatch.Sequence ? new DomainOutcome(mark.Outcome, mark.Reason) : DomainOutcomes.Applied;
-            }
-            else
-            {
-                // 4-6. The reducer decides; only `applied` changes the state.
-                var action = new DomainAction(_domain, dispatch.ActionType, dispatch.Payload, dispatch.InstanceId,
-                    access.Registration.PackageId, dispatch.DispatchId, dispatch.Timestamp);
-                (outcome, var newState) = _reducer.Apply(_state.State.State!, action);
-                if (newState is not null)
-                {
-                    _state.State.State = newState;
-                    _changed = true;
-                    RefreshProjection();
-                }
-
-                applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
+                _state.State.State = newState;
+                _changed = true;
+                _projection = null;
             }
 
-            // A duplicate also waits: its first decision may not be durable yet.
-            durable = _writer.Request(out startWriter);
+            applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
         }
 
-        if (startWriter) _ = _writer.RunAsync();
-        await durable;
+        // A duplicate also waits: its first decision may not be durable yet.
+        await _writer.RequestAsync();
         await _faults.AfterDomainDurableAsync(Key, dispatch);
         return outcome;
     }
 
     public async Task<JsonNode?> GetProjectionAsync()
     {
-        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.PluginInstance) return null;
-        var access = await Workspace.GetInstanceAccessAsync(source.Key);
+        if (CallerIdentity.KeyIf(GrainTypes.PluginInstance) is not { } instanceId) return null;
+        var access = await Workspace.GetInstanceAccessAsync(instanceId);
         if (access is null || !access.Grants.ReadShared.Contains(_domain, StringComparer.Ordinal)) return null;
         return await ProjectAsync();
     }
@@ -118,13 +110,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task<DomainStateView?> GetRawAsync()
     {
         // Raw state is for operators (the API); a plugin instance only ever gets its projection.
-        if (CallerIdentity.Caller is { } source && source.Type.Value == GrainTypes.PluginInstance) return null;
+        if (CallerIdentity.KeyIf(GrainTypes.PluginInstance) is not null) return null;
         if (IsDerived) return new DomainStateView(_domain, BuiltIn: true, ReadOnly: true, await ProjectAsync());
-        lock (_gate)
-        {
-            if (_reducer is null) return null;
-            return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State?.DeepClone());
-        }
+        if (_reducer is null) return null;
+        return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State?.DeepClone());
     }
 
     public async Task DefineAsync(string code)
@@ -133,45 +122,29 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         if (BuiltInDomains.Contains(_domain))
             throw new OrleansVmException(ErrorCodes.ValidationError, $"'{_domain}' is a built-in domain.", new JsonObject { ["field"] = "domain" });
         var reducer = LoadCustom(code ?? throw new ArgumentNullException(nameof(code)));
-        Task durable;
-        bool startWriter;
-        lock (_gate)
-        {
-            // A replaced definition keeps the state (an operator upgrading reducers); a new one starts from its initial state.
-            if (_state.State.Code is null || _state.State.State is null) _state.State.State = reducer.InitialState();
-            _state.State.Code = code;
-            _reducer = reducer;
-            _changed = true;
-            RefreshProjection();
-            durable = _writer.Request(out startWriter);
-        }
-
-        if (startWriter) _ = _writer.RunAsync();
-        await durable;
+        // A replaced definition keeps the state (an operator upgrading reducers); a new one starts from its initial state.
+        if (_state.State.Code is null || _state.State.State is null) _state.State.State = reducer.InitialState();
+        _state.State.Code = code;
+        _reducer = reducer;
+        _changed = true;
+        _projection = null;
+        await _writer.RequestAsync();
     }
 
     public async Task ForgetInstanceAsync(string instanceId)
     {
         EnsureCalledByWorkspace();
-        Task durable;
-        bool startWriter;
-        lock (_gate)
+        var removedMark = _state.State.Applied.Remove(instanceId);
+        var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
+        if (newState is not null)
         {
-            var removedMark = _state.State.Applied.Remove(instanceId);
-            var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
-            if (newState is not null)
-            {
-                _state.State.State = newState;
-                _changed = true;
-                RefreshProjection();
-            }
-
-            if (newState is null && !removedMark) return;
-            durable = _writer.Request(out startWriter);
+            _state.State.State = newState;
+            _changed = true;
+            _projection = null;
         }
 
-        if (startWriter) _ = _writer.RunAsync();
-        await durable;
+        if (newState is null && !removedMark) return;
+        await _writer.RequestAsync();
     }
 
     private async Task<JsonNode?> ProjectAsync()
@@ -196,45 +169,21 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                     ["lastReason"] = metrics.LastReason, ["lastTimestamp"] = metrics.LastTimestamp is { } last ? UtcTimestamps.Of(last) : null,
                 };
             default:
-                if (Volatile.Read(ref _projection) is { } snapshot) return snapshot.DeepClone();
-                lock (_gate)
-                {
-                    if (_reducer is null || _state.State.State is null) return null;
-                    _projection ??= Snapshot(_reducer.Project(_state.State.State));
-                    return _projection?.DeepClone();
-                }
+                if (_reducer is null || _state.State.State is null) return null;
+                // Cloned inside the turn: a node parsed from storage materializes lazily on first read, so it must never
+                // be read outside this activation's turns (Orleans' own copy of the result might run elsewhere).
+                return (_projection ??= _reducer.Project(_state.State.State))?.DeepClone();
         }
     }
-
-    /// <summary>
-    /// Under the gate, after a change. Built-in projections are a few fields: computed now, so readers of a hot
-    /// domain never take the gate. A custom projection runs script: computed by the first reader after the change.
-    /// </summary>
-    private void RefreshProjection() =>
-        Volatile.Write(ref _projection, _reducer is CustomDomainReducer || _state.State.State is null ? null : Snapshot(_reducer?.Project(_state.State.State)));
-
-    /// <summary>
-    /// A node built property by property (a clone), never one backed by a parsed JsonElement, which initializes
-    /// itself lazily on first read and so must not be read by several threads at once. Then only ever read.
-    /// </summary>
-    private static JsonNode? Snapshot(JsonNode? projection) => projection?.DeepClone();
 
     private async Task WriteAsync()
     {
         try
         {
             await _faults.BeforeDomainWriteAsync(Key);
-            Task write;
-            bool changed;
-            lock (_gate)
-            {
-                // Serialization happens synchronously inside WriteStateAsync, under the gate, so no dispatch mutates it meanwhile.
-                write = _state.WriteStateAsync();
-                changed = _changed;
-                _changed = false;
-            }
-
-            await write;
+            var changed = _changed;
+            _changed = false;
+            await _state.WriteStateAsync();
             if (changed) await PublishChangedAsync();
         }
         catch
@@ -265,7 +214,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
     private void EnsureCalledByWorkspace()
     {
-        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.Workspace || source.Key != _workspaceId)
+        if (!CallerIdentity.Is(GrainTypes.Workspace, _workspaceId))
             throw new OrleansVmException(ErrorCodes.NotFound, $"Domain '{_domain}' is managed through its workspace.");
     }
 

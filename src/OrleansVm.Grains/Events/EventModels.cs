@@ -1,11 +1,14 @@
+using Orleans;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;
 
 /// <summary>One event of a workspace stream (http-api.md): `instance.created`, `instance.removed`, `instance.state`, `domain.changed`, `dispatch`.</summary>
+[GenerateSerializer]
 public sealed record WorkspaceEvent(long Id, string Name, JsonNode Data);
 
 /// <param name="Gap">True when events after the requested id were already dropped from the buffer.</param>
+[GenerateSerializer]
 public sealed record WorkspaceEventBatch(IReadOnlyList<WorkspaceEvent> Events, long LastId, bool Gap);
 
 public static class WorkspaceEventNames
@@ -18,4 +21,5 @@ public static class WorkspaceEventNames
 }
 
 /// <summary>An event to publish; the buffer gives it its id.</summary>
+[GenerateSerializer]
 public sealed record NewWorkspaceEvent(string Name, JsonNode Data);

@@ -1,19 +1,20 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// The in-memory event ring of a workspace. Readers long-poll (interleaved, possibly on another
-/// thread), so the buffer is guarded by a lock and woken through a completion source replaced at
-/// each publish. Not persisted: after a restart ids start again from the current time in
-/// milliseconds, so they keep increasing and an old Last-Event-ID reads as a gap.
+/// The in-memory event ring of a workspace. Readers long-poll and are woken through a completion
+/// source replaced at each publish; the grain is reentrant so that a waiting poll never holds up a
+/// publish (Orleans still runs one turn at a time, so the ring needs no lock). Not persisted: after
+/// a restart ids start again from the current time in microseconds, so they keep increasing and an
+/// old Last-Event-ID reads as a gap.
 /// </summary>
-[Reentrant] // a long poll must never hold up a publish
+[Reentrant]
 [GrainType(GrainTypes.WorkspaceEvents)]
 public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
 {
-    private readonly object _gate = new();
     private readonly Queue<WorkspaceEvent> _events = new();
     private long _lastId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
     private readonly long _firstIdOfActivation;
@@ -28,32 +29,23 @@ public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
 
     public Task PublishManyAsync(IReadOnlyList<NewWorkspaceEvent> events)
     {
-        TaskCompletionSource wake;
-        lock (_gate)
+        foreach (var e in events)
         {
-            foreach (var e in events)
-            {
-                _events.Enqueue(new WorkspaceEvent(++_lastId, e.Name, e.Data.DeepClone()));
-                if (_events.Count > IWorkspaceEventsGrain.Capacity) _events.Dequeue();
-            }
-
-            wake = _published;
-            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Orleans copied the argument for this call: the node is ours, no clone needed.
+            _events.Enqueue(new WorkspaceEvent(++_lastId, e.Name, e.Data));
+            if (_events.Count > IWorkspaceEventsGrain.Capacity) _events.Dequeue();
         }
 
+        var wake = _published;
+        _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         wake.TrySetResult();
         return Task.CompletedTask;
     }
 
     public async Task<WorkspaceEventBatch> ReadAsync(long afterId, TimeSpan wait)
     {
-        Task published;
-        lock (_gate)
-        {
-            if (afterId < _lastId) return Batch(afterId);
-            published = _published.Task;
-        }
-
+        if (afterId < _lastId) return Batch(afterId);
+        var published = _published.Task;
         if (wait > TimeSpan.Zero)
         {
             // Stay active while someone is listening.
@@ -61,13 +53,10 @@ public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
             await Task.WhenAny(published, Task.Delay(wait));
         }
 
-        lock (_gate) return Batch(afterId);
+        return Batch(afterId);
     }
 
-    public Task<long> GetLastIdAsync()
-    {
-        lock (_gate) return Task.FromResult(_lastId);
-    }
+    public Task<long> GetLastIdAsync() => Task.FromResult(_lastId);
 
     private WorkspaceEventBatch Batch(long afterId)
     {

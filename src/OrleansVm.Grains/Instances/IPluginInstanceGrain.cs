@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 

@@ -1,25 +1,33 @@
+using Orleans;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
 
-/// <summary>An instance's console: the last <see cref="Capacity"/> lines, in memory.</summary>
-internal sealed class InstanceLog : IPluginLog
+/// <summary>
+/// An instance's console: the last <see cref="Capacity"/> lines, kept in a persistent state of
+/// their own so they survive a restart without adding to every event's state write. The sandbox
+/// writes from inside the grain's turn, so no lock; <see cref="Dirty"/> tells the grain to save.
+/// </summary>
+internal sealed class InstanceLog(InstanceLogState state) : IPluginLog
 {
     public const int Capacity = 200;
 
-    private readonly Queue<LogLine> _lines = new();
+    public bool Dirty { get; set; }
 
     public void Write(string level, string message)
     {
-        lock (_lines)
-        {
-            _lines.Enqueue(new LogLine(DateTimeOffset.UtcNow, level, message));
-            if (_lines.Count > Capacity) _lines.Dequeue();
-        }
+        state.Lines.Add(new LogLine(DateTimeOffset.UtcNow, level, message));
+        if (state.Lines.Count > Capacity) state.Lines.RemoveRange(0, state.Lines.Count - Capacity);
+        Dirty = true;
     }
 
-    public IReadOnlyList<LogLine> Snapshot()
-    {
-        lock (_lines) return [.. _lines];
-    }
+    public List<LogLine> Snapshot() => state.Lines.ToList();
+}
+
+/// <summary>The stored console of an instance, oldest line first, at most <see cref="InstanceLog.Capacity"/> lines.</summary>
+[GenerateSerializer]
+public sealed class InstanceLogState
+{
+    [Id(0)]
+    public List<LogLine> Lines { get; set; } = [];
 }

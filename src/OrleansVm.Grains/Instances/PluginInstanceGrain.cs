@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
@@ -9,53 +11,83 @@ namespace OrleansVm.Grains;
 /// render or event asks the workspace for the instance's current grant (never cached across
 /// turns), builds `globalState` from the readable domains' projections for this reader, and an
 /// event saves state + kv + outbox in one write before its shared intents are delivered.
+/// While the outbox may hold undelivered intents a reminder is registered (before the write that
+/// adds them), so a silo that stops or crashes before delivering delivers after it restarts,
+/// with no client call; the reminder unregisters itself once it finds the outbox empty.
 /// </summary>
 [GrainType(GrainTypes.PluginInstance)]
 public sealed class PluginInstanceGrain(
-    [PersistentState("instance")] IPersistentState<InstanceState> state,
+    [PersistentState("instance", OrleansVmStorage.ProviderName)] IPersistentState<InstanceState> state,
+    [PersistentState("logs", OrleansVmStorage.ProviderName)] IPersistentState<InstanceLogState> logState,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
     IGrainFaultInjector faults,
-    OrleansVmGrainsOptions options,
-    SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain
+    OrleansVmOptions options,
+    SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
-    private readonly InstanceLog _log = new();
+    /// <summary>The reminder that exists while the outbox may hold undelivered intents.</summary>
+    public const string OutboxReminder = "outbox";
+
+    private InstanceLog? _log;
     private PackageVersionInfo? _package;
     private PluginSandbox? _sandbox;
     private string? _sandboxModules;
     private bool _loadFailed;
     private bool _outboxTrimmed;
+    private bool _reminderRegistered;
+    private bool _dropped;
     private IGrainTimer? _retryTimer;
+    private IGrainTimer? _logTimer;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
     private InstanceState S => state.State;
+
+    private InstanceLog Log => _log ??= new InstanceLog(logState.State);
 
     private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Intents saved by an earlier activation that may not have reached their domain.
-        if (Exists && S.Outbox.Count != 0) await DeliverAndReportAsync([], stateChanged: false);
+        if (Exists && S.Outbox.Count != 0)
+        {
+            _reminderRegistered = true; // registered before they were saved
+            await DeliverAndReportAsync([], stateChanged: false);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!Exists || !_outboxTrimmed || reason.Code == DeactivationReasonCode.InconsistentState) return;
+        if (!Exists || _dropped) return;
         try
         {
-            await state.WriteStateAsync(cancellationToken); // delivered entries leave the outbox
+            if (_outboxTrimmed) await state.WriteStateAsync(cancellationToken); // delivered entries leave the outbox
+            if (Log.Dirty) await logState.WriteStateAsync(cancellationToken);
         }
         catch (Exception)
         {
-            // Harmless: the domains ignore the re-delivered duplicates.
+            // Harmless: the domains ignore re-delivered duplicates; the log is best effort.
         }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OutboxReminder) return;
+        if (Exists && S.Outbox.Count != 0)
+        {
+            await RetryAsync(CancellationToken.None);
+            return;
+        }
+
+        // Everything was delivered (or the instance is gone): the safety net is no longer needed.
+        await UnregisterOutboxReminderAsync();
     }
 
     public async Task<InstanceView> CreateAsync(string workspaceId, PackageVersionInfo package)
     {
         EnsureCalledByWorkspace(workspaceId);
-        if (state.RecordExists || state.Etag != 0)
+        if (state.RecordExists || state.Etag is not null)
             throw new OrleansVmException(ErrorCodes.InstanceExists, $"Instance id '{InstanceId}' is taken.");
         if (Ids.PackageOf(InstanceId) != package.PackageId)
             throw new ArgumentException($"Instance '{InstanceId}' cannot run package '{package.PackageId}'.", nameof(package));
@@ -63,9 +95,9 @@ public sealed class PluginInstanceGrain(
         S.WorkspaceId = workspaceId;
         S.PackageId = package.PackageId;
         S.Version = package.Version;
-        S.State = package.InitialState.DeepClone();
+        S.State = package.InitialState; // Orleans copied the argument: ours to keep
         S.Kv = new JsonObject();
-        await state.SaveOrDropAsync(DeactivateOnIdle);
+        await SaveAsync();
         _package = package;
         return View(package, "active", Grants.None);
     }
@@ -84,7 +116,9 @@ public sealed class PluginInstanceGrain(
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
-        return await gate.RunAsync(() => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        var tree = await gate.RunAsync(() => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        ScheduleLogFlush();
+        return tree;
     }
 
     public async Task<EventResponse> HandleEventAsync(string workspaceId, string widgetId, string handler, JsonNode? args)
@@ -94,9 +128,9 @@ public sealed class PluginInstanceGrain(
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
 
-        // Atomic: a sandbox failure throws here and nothing below happens.
-        var input = args?.DeepClone();
-        var result = await gate.RunAsync(() => sandbox.HandleEvent(widgetId, handler, input, S.State, globalState, S.Kv));
+        // Atomic: a sandbox failure throws here and nothing below happens. `args` is this call's own copy.
+        var result = await gate.RunAsync(() => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+        ScheduleLogFlush();
 
         var now = DateTimeOffset.UtcNow;
         var dispatches = new DispatchResult[result.Intents.Count];
@@ -124,9 +158,11 @@ public sealed class PluginInstanceGrain(
             }
         }
 
+        // The safety net exists before the intents are durable: a crash right after the write still delivers them.
+        if (S.Outbox.Count != 0) await EnsureOutboxReminderAsync();
         S.State = result.NewState;
         S.Kv = result.Kv;
-        await state.SaveOrDropAsync(DeactivateOnIdle); // state, kv, sequence and outbox together
+        await SaveAsync(); // state, kv, sequence and outbox together
         _outboxTrimmed = false;
 
         try
@@ -135,6 +171,7 @@ public sealed class PluginInstanceGrain(
         }
         catch
         {
+            _dropped = true;
             DeactivateOnIdle(); // a simulated crash: the next activation re-delivers from storage
             throw;
         }
@@ -147,13 +184,13 @@ public sealed class PluginInstanceGrain(
                 dispatches[i] = dispatches[i] with { Outcome = outcome.Outcome, Reason = outcome.Reason };
         }
 
-        return new EventResponse(dispatches, S.State?.DeepClone());
+        return new EventResponse(dispatches, S.State); // Orleans copies the result
     }
 
     public Task<IReadOnlyList<LogLine>> GetLogsAsync(string workspaceId)
     {
         EnsureMine(workspaceId);
-        return Task.FromResult(_log.Snapshot());
+        return Task.FromResult<IReadOnlyList<LogLine>>(Log.Snapshot());
     }
 
     public async Task RemoveAsync(string workspaceId)
@@ -163,9 +200,12 @@ public sealed class PluginInstanceGrain(
         // Our own tombstone rather than ClearStateAsync: PersistentState cannot yet read back a cleared
         // SQL record (empty JSON). The record stays, so the id can never be created again.
         state.State = new InstanceState { Removed = true };
-        await state.SaveOrDropAsync(DeactivateOnIdle);
+        await SaveAsync();
         _sandbox = null;
         _retryTimer?.Dispose();
+        _logTimer?.Dispose();
+        if (logState.RecordExists) await logState.ClearStateAsync();
+        await UnregisterOutboxReminderAsync();
         DeactivateOnIdle();
     }
 
@@ -235,7 +275,7 @@ public sealed class PluginInstanceGrain(
             return;
         }
 
-        _retryTimer ??= RegisterGrainTimer(RetryAsync, options.OutboxRetryPeriod, options.OutboxRetryPeriod);
+        _retryTimer ??= this.RegisterGrainTimer(RetryAsync, options.OutboxRetryPeriod, options.OutboxRetryPeriod);
     }
 
     private async Task RetryAsync(CancellationToken cancellationToken)
@@ -244,8 +284,59 @@ public sealed class PluginInstanceGrain(
         await DeliverAndReportAsync([], stateChanged: false);
         if (_outboxTrimmed)
         {
-            await state.SaveOrDropAsync(DeactivateOnIdle, cancellationToken);
+            await SaveAsync();
             _outboxTrimmed = false;
+        }
+    }
+
+    /// <summary>Writes the instance state; a failed write leaves memory ahead of storage, so the activation is dropped.</summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dropped = true;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task EnsureOutboxReminderAsync()
+    {
+        if (_reminderRegistered) return;
+        await this.RegisterOrUpdateReminder(OutboxReminder, options.OutboxReminderPeriod, options.OutboxReminderPeriod);
+        _reminderRegistered = true;
+    }
+
+    private async Task UnregisterOutboxReminderAsync()
+    {
+        if (await this.GetReminder(OutboxReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        _reminderRegistered = false;
+    }
+
+    /// <summary>Saves the console at most once per <see cref="OrleansVmOptions.LogFlushPeriod"/> after it changed.</summary>
+    private void ScheduleLogFlush()
+    {
+        if (!Log.Dirty || _logTimer is not null) return;
+        _logTimer = this.RegisterGrainTimer(FlushLogAsync, options.LogFlushPeriod, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task FlushLogAsync(CancellationToken cancellationToken)
+    {
+        _logTimer?.Dispose();
+        _logTimer = null;
+        if (!Log.Dirty || !Exists) return;
+        Log.Dirty = false;
+        try
+        {
+            await logState.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception)
+        {
+            Log.Dirty = true; // the next change or the deactivation tries again
         }
     }
 
@@ -285,7 +376,7 @@ public sealed class PluginInstanceGrain(
                 Limits = options.Limits,
                 Modules = modules,
                 EnabledModules = new HashSet<string>(grants.Modules, StringComparer.Ordinal),
-                Log = _log,
+                Log = Log,
             }));
             _sandboxModules = moduleKey;
             _loadFailed = false;
@@ -306,7 +397,7 @@ public sealed class PluginInstanceGrain(
         await GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId!).GetInstanceAccessAsync(InstanceId) ?? throw NotFound();
 
     private InstanceView View(PackageVersionInfo package, string status, Grants grants) =>
-        new(InstanceId, S.WorkspaceId!, package.PackageId, package.Version, package.Title, package.Widgets, status, S.State?.DeepClone(), grants);
+        new(InstanceId, S.WorkspaceId!, package.PackageId, package.Version, package.Title, package.Widgets, status, S.State, grants); // Orleans copies results
 
     private DispatchRecord Record(DispatchResult d, DateTimeOffset timestamp) =>
         new(d.DispatchId, timestamp, d.Scope, d.ActionType, InstanceId, d.Domain, d.Outcome, d.Reason);
@@ -318,8 +409,7 @@ public sealed class PluginInstanceGrain(
 
     private void EnsureCalledByWorkspace(string workspaceId)
     {
-        if (CallerIdentity.Caller is not { } source || source.Type.Value != GrainTypes.Workspace || source.Key != workspaceId)
-            throw NotFound();
+        if (!CallerIdentity.Is(GrainTypes.Workspace, workspaceId)) throw NotFound();
     }
 
     private OrleansVmException NotFound() => new(ErrorCodes.InstanceNotFound, $"Instance '{InstanceId}' not found.");

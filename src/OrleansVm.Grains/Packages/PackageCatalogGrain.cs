@@ -1,9 +1,11 @@
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 
 [GrainType(GrainTypes.PackageCatalog)]
-public sealed class PackageCatalogGrain([PersistentState("catalog")] IPersistentState<PackageCatalogState> state) : Grain, IPackageCatalogGrain
+public sealed class PackageCatalogGrain([PersistentState("catalog", OrleansVmStorage.ProviderName)] IPersistentState<PackageCatalogState> state) : Grain, IPackageCatalogGrain
 {
     public async Task UpsertAsync(PackageSummary summary)
     {

@@ -1,15 +1,17 @@
 using System.Text.Json;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
 
 [GrainType(GrainTypes.Package)]
 public sealed class PackageGrain(
-    [PersistentState("package")] IPersistentState<PackageState> state,
+    [PersistentState("package", OrleansVmStorage.ProviderName)] IPersistentState<PackageState> state,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
-    OrleansVmGrainsOptions options) : Grain, IPackageGrain
+    OrleansVmOptions options) : Grain, IPackageGrain
 {
     private string PackageId => this.GetPrimaryKeyString();
 

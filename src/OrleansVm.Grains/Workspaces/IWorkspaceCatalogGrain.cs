@@ -1,4 +1,6 @@
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 

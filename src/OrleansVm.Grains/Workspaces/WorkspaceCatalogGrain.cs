@@ -1,9 +1,11 @@
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 
 [GrainType(GrainTypes.WorkspaceCatalog)]
-public sealed class WorkspaceCatalogGrain([PersistentState("catalog")] IPersistentState<WorkspaceCatalogState> state) : Grain, IWorkspaceCatalogGrain
+public sealed class WorkspaceCatalogGrain([PersistentState("catalog", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceCatalogState> state) : Grain, IWorkspaceCatalogGrain
 {
     public async Task AddAsync(WorkspaceInfo workspace)
     {

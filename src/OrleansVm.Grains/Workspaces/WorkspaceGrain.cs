@@ -1,21 +1,23 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// A workspace. Changes run in exclusive turns; the registry and grant reads are interleaved
-/// (see <see cref="IWorkspaceGrain.GetInstanceAccessAsync"/>), so every touch of the maps holds
-/// <see cref="_gate"/> (interleaved turns may run on another thread).
+/// A workspace. Changes run in exclusive turns; the registry and grant reads interleave with them
+/// (see <see cref="IWorkspaceGrain.GetInstanceAccessAsync"/>), which is safe without a lock because
+/// Orleans runs an activation's turns one at a time and a change never awaits half-way through an
+/// update of the maps.
 /// </summary>
 [GrainType(GrainTypes.Workspace)]
 public sealed class WorkspaceGrain(
-    [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
+    [PersistentState("workspace", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceState> state,
     NativeModuleRegistry modules) : Grain, IWorkspaceGrain
 {
     private const int InstanceIdAttempts = 8;
-    private readonly object _gate = new();
 
     // Effective grants asked on every render, event and dispatch; dropped whenever a grant or the registry changes.
     private readonly Dictionary<string, InstanceAccess> _accessCache = new(StringComparer.Ordinal);
@@ -43,7 +45,7 @@ public sealed class WorkspaceGrain(
     {
         EnsureExists();
         var (tokenId, token) = ClientTokens.Create(WorkspaceId);
-        lock (_gate) S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), DateTimeOffset.UtcNow);
+        S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), DateTimeOffset.UtcNow);
         await state.SaveOrDropAsync(DeactivateOnIdle);
         return new CreatedToken(tokenId, token);
     }
@@ -52,7 +54,7 @@ public sealed class WorkspaceGrain(
     {
         EnsureExists();
         bool removed;
-        lock (_gate) removed = S.Tokens.Remove(tokenId ?? "");
+        removed = S.Tokens.Remove(tokenId ?? "");
         if (!removed) throw new OrleansVmException(ErrorCodes.NotFound, $"Token '{tokenId}' not found.");
         await state.SaveOrDropAsync(DeactivateOnIdle);
     }
@@ -62,7 +64,7 @@ public sealed class WorkspaceGrain(
         if (S.CreatedAt is null || !ClientTokens.TryParse(token, out var workspaceId, out var tokenId) || workspaceId != WorkspaceId)
             return Task.FromResult(false);
         TokenRecord? record;
-        lock (_gate) record = S.Tokens.GetValueOrDefault(tokenId);
+        record = S.Tokens.GetValueOrDefault(tokenId);
         return Task.FromResult(record is not null && ClientTokens.Matches(token, record.Hash));
     }
 
@@ -71,11 +73,8 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
         var normalized = GrantRules.Normalize(grants, modules);
-        lock (_gate)
-        {
-            S.Grants[packageId] = normalized;
-            _accessCache.Clear();
-        }
+        S.Grants[packageId] = normalized;
+        _accessCache.Clear();
 
         await state.SaveOrDropAsync(DeactivateOnIdle);
         return new PackageGrants(packageId, normalized);
@@ -84,21 +83,20 @@ public sealed class WorkspaceGrain(
     public Task<IReadOnlyList<PackageGrants>> ListGrantsAsync()
     {
         EnsureExists();
-        lock (_gate)
-            return Task.FromResult<IReadOnlyList<PackageGrants>>(
-                [.. S.Grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PackageGrants(g.Key, g.Value))]);
+        return Task.FromResult<IReadOnlyList<PackageGrants>>(
+            [.. S.Grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PackageGrants(g.Key, g.Value))]);
     }
 
     public Task<Grants> GetGrantsAsync(string packageId)
     {
         EnsureExists();
-        lock (_gate) return Task.FromResult(S.Grants.GetValueOrDefault(packageId) ?? Grants.None);
+        return Task.FromResult(S.Grants.GetValueOrDefault(packageId) ?? Grants.None);
     }
 
     public Task<InstanceAccess?> GetInstanceAccessAsync(string instanceId)
     {
         if (S.CreatedAt is null) return Task.FromResult<InstanceAccess?>(null);
-        lock (_gate) return Task.FromResult(AccessOf(instanceId));
+        return Task.FromResult(AccessOf(instanceId));
     }
 
     public async Task<InstanceView> CreateInstanceAsync(string packageId, string? version)
@@ -114,7 +112,7 @@ public sealed class WorkspaceGrain(
         {
             var instanceId = Ids.NewInstanceId(packageId);
             bool taken;
-            lock (_gate) taken = S.Instances.ContainsKey(instanceId);
+            taken = S.Instances.ContainsKey(instanceId);
             if (taken) continue;
 
             InstanceView view;
@@ -130,12 +128,9 @@ public sealed class WorkspaceGrain(
             var registration = new InstanceRegistration(instanceId, packageId, package.Version, package.Title, package.Widgets,
                 "active", Enabled: true, DateTimeOffset.UtcNow);
             InstanceAccess access;
-            lock (_gate)
-            {
-                S.Instances[instanceId] = new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules);
-                _accessCache.Clear();
-                access = AccessOf(instanceId)!;
-            }
+            S.Instances[instanceId] = new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules);
+            _accessCache.Clear();
+            access = AccessOf(instanceId)!;
 
             await state.SaveOrDropAsync(DeactivateOnIdle);
             await Events.PublishManyAsync(
@@ -158,13 +153,10 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         RegisteredInstance? removed;
         List<string> domains;
-        lock (_gate)
-        {
-            if (!S.Instances.Remove(instanceId ?? "", out removed))
-                throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
-            _accessCache.Clear();
-            domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
-        }
+        if (!S.Instances.Remove(instanceId ?? "", out removed))
+            throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
+        _accessCache.Clear();
+        domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
 
         // Unregistered first: from here on every domain refuses this instance's late dispatches.
         await state.SaveOrDropAsync(DeactivateOnIdle);
@@ -190,24 +182,22 @@ public sealed class WorkspaceGrain(
     public Task<IReadOnlyList<InstanceRegistration>> ListInstancesAsync()
     {
         EnsureExists();
-        lock (_gate)
-            return Task.FromResult<IReadOnlyList<InstanceRegistration>>(
-                [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
+        return Task.FromResult<IReadOnlyList<InstanceRegistration>>(
+            [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
     }
 
     public Task<IReadOnlyList<InstanceAccess>> ListInstanceAccessAsync()
     {
         EnsureExists();
-        lock (_gate)
-            return Task.FromResult<IReadOnlyList<InstanceAccess>>(
-                [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
-                    .Select(r => AccessOf(r.InstanceId)!)]);
+        return Task.FromResult<IReadOnlyList<InstanceAccess>>(
+            [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                .Select(r => AccessOf(r.InstanceId)!)]);
     }
 
     public Task<InstanceRegistration?> FindInstanceAsync(string instanceId)
     {
         if (S.CreatedAt is null) return Task.FromResult<InstanceRegistration?>(null);
-        lock (_gate) return Task.FromResult(S.Instances.GetValueOrDefault(instanceId)?.Registration);
+        return Task.FromResult(S.Instances.GetValueOrDefault(instanceId)?.Registration);
     }
 
     public async Task<bool> DefineDomainAsync(string domain, string code)
@@ -220,11 +210,8 @@ public sealed class WorkspaceGrain(
 
         await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
         bool isNew;
-        lock (_gate)
-        {
-            isNew = !S.CustomDomains.Contains(domain);
-            if (isNew) S.CustomDomains.Add(domain);
-        }
+        isNew = !S.CustomDomains.Contains(domain);
+        if (isNew) S.CustomDomains.Add(domain);
 
         if (isNew) await state.SaveOrDropAsync(DeactivateOnIdle);
         return isNew;
@@ -233,10 +220,9 @@ public sealed class WorkspaceGrain(
     public Task<IReadOnlyList<DomainSummary>> ListDomainsAsync()
     {
         EnsureExists();
-        lock (_gate)
-            return Task.FromResult<IReadOnlyList<DomainSummary>>(
-                [.. BuiltInDomains.All.Select(d => new DomainSummary(d, BuiltIn: true, BuiltInDomains.IsReadOnly(d))),
-                 .. S.CustomDomains.Order(StringComparer.Ordinal).Select(d => new DomainSummary(d, BuiltIn: false, ReadOnly: false))]);
+        return Task.FromResult<IReadOnlyList<DomainSummary>>(
+            [.. BuiltInDomains.All.Select(d => new DomainSummary(d, BuiltIn: true, BuiltInDomains.IsReadOnly(d))),
+             .. S.CustomDomains.Order(StringComparer.Ordinal).Select(d => new DomainSummary(d, BuiltIn: false, ReadOnly: false))]);
     }
 
     private IWorkspaceEventsGrain Events => GrainFactory.GetGrain<IWorkspaceEventsGrain>(WorkspaceId);

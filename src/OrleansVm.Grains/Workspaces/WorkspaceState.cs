@@ -1,20 +1,30 @@
+using Orleans;
+using Orleans.Concurrency;
 namespace OrleansVm.Grains;
 
 /// <summary>The persisted workspace: null <see cref="CreatedAt"/> means it was never created.</summary>
+[GenerateSerializer]
 public sealed class WorkspaceState
 {
+    [Id(0)]
     public DateTimeOffset? CreatedAt { get; set; }
 
+    [Id(1)]
     public Dictionary<string, TokenRecord> Tokens { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(2)]
     public Dictionary<string, Grants> Grants { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(3)]
     public Dictionary<string, RegisteredInstance> Instances { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(4)]
     public List<string> CustomDomains { get; set; } = [];
 }
 
+[GenerateSerializer, Immutable]
 public sealed record TokenRecord(string TokenId, string Hash, DateTimeOffset CreatedAt);
 
 /// <summary>An instance of the workspace with what its package version's manifest asks for (fixed for its life).</summary>
+[GenerateSerializer, Immutable]
 public sealed record RegisteredInstance(InstanceRegistration Registration, CapabilityRequest Requested, IReadOnlyList<string> RequestedModules);

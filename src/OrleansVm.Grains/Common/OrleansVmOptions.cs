@@ -2,8 +2,8 @@ using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
 
-/// <summary>Settings of the plugin grains, given to <see cref="GrainsSiloBuilderExtensions.AddOrleansVmGrains"/>.</summary>
-public sealed class OrleansVmGrainsOptions
+/// <summary>Settings of the plugin grains, given to <see cref="OrleansVmSiloBuilderExtensions.AddOrleansVm"/>.</summary>
+public sealed class OrleansVmOptions
 {
     /// <summary>The sandbox limits of every plugin and custom domain (the spec's defaults unless lowered).</summary>
     public SandboxLimits Limits { get; set; } = SandboxLimits.Default;
@@ -13,6 +13,25 @@ public sealed class OrleansVmGrainsOptions
 
     /// <summary>How often an instance retries the shared intents left in its outbox.</summary>
     public TimeSpan OutboxRetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Period of the reminder an instance keeps while its outbox may hold undelivered intents (the
+    /// crash safety net; timers do the quick retries). Orleans' reminder minimum applies (1 minute
+    /// unless <c>ReminderOptions.MinimumReminderPeriod</c> is lowered, as tests do).
+    /// </summary>
+    public TimeSpan OutboxReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long after a console line an instance saves its log (lines of the last period may be lost in a crash).</summary>
+    public TimeSpan LogFlushPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where grain state goes (<see cref="OrleansVmStorage.ProviderName"/>): Orleans' memory storage unless changed.</summary>
+    public OrleansVmStorageKind Storage { get; set; } = OrleansVmStorageKind.Memory;
+
+    /// <summary>Where reminders go: Orleans' in-memory reminder table unless changed.</summary>
+    public OrleansVmReminderKind Reminders { get; set; } = OrleansVmReminderKind.Memory;
+
+    /// <summary>Publish the preset plugins (counter, greeter, ...) when the silo starts.</summary>
+    public bool PublishPresets { get; set; }
 
     /// <summary>How long an instance waits for a domain to acknowledge a dispatch before leaving it `pending`.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(5);
