@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using OrleansVm.Grains;
+
+namespace OrleansVm.Testing;
+
+/// <summary>Adds OrleansVm to every silo (and its serializer to the client) of an <see cref="InProcessTestCluster"/>.</summary>
+public static class OrleansVmTestClusterExtensions
+{
+    /// <summary>
+    /// Every silo gets <c>AddOrleansVm</c> with Orleans' memory storage and in-memory reminders
+    /// (unless <see cref="UseSharedStore"/> is also called), the client gets <c>AddOrleansVmClient</c>.
+    /// </summary>
+    public static InProcessTestClusterBuilder AddOrleansVm(this InProcessTestClusterBuilder builder, Action<OrleansVmOptions>? configure = null)
+    {
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansVm(options =>
+        {
+            configure?.Invoke(options);
+            if (silo.Services.Any(s => s.ServiceType == typeof(OrleansVmTestStore)))
+            {
+                options.Storage = OrleansVmStorageKind.External;
+                options.Reminders = OrleansVmReminderKind.External;
+            }
+        }));
+        builder.ConfigureClient(client => client.AddOrleansVmClient());
+        return builder;
+    }
+
+    /// <summary>
+    /// Grain state and reminders in <paramref name="store"/>, shared by every silo and kept across
+    /// silo and cluster restarts within the test (build a new cluster over the same store to
+    /// "restart"). Call before <see cref="AddOrleansVm"/>. Reminder periods down to
+    /// <paramref name="minimumReminderPeriod"/> are allowed (Orleans' default minimum is a minute).
+    /// </summary>
+    public static InProcessTestClusterBuilder UseSharedStore(this InProcessTestClusterBuilder builder, OrleansVmTestStore store,
+        TimeSpan? minimumReminderPeriod = null)
+    {
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(store);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(OrleansVmStorage.ProviderName, (sp, _) => new SharedGrainStorage(store, sp));
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(store.Reminders);
+            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimumReminderPeriod ?? TimeSpan.FromSeconds(1));
+        });
+        return builder;
+    }
+}
