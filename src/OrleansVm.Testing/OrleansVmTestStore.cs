@@ -31,5 +31,11 @@ public sealed class OrleansVmTestStore
     }
 }
 
-/// <summary>The failure <see cref="OrleansVmTestStore.FailNextWriteOf"/> injects.</summary>
-public sealed class SimulatedStorageFault(string message) : Exception(message);
+/// <summary>The failure <see cref="OrleansVmTestStore.FailNextWriteOf"/> injects (serializable: it reaches the test through grain calls).</summary>
+[Orleans.GenerateSerializer]
+public sealed class SimulatedStorageFault : Exception
+{
+    public SimulatedStorageFault(string message) : base(message)
+    {
+    }
+}

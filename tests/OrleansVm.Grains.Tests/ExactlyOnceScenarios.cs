@@ -66,7 +66,7 @@ public abstract partial class GrainScenarios
         var (workspace, tally) = await TallySetupAsync();
         Faults.CrashAfterNextSave();
 
-        await Assert.ThrowsAsync<TestFaultInjector.InjectedFault>(() => EventAsync(workspace, tally, "main", "add"));
+        await FailsWithAsync<TestFaultInjector.InjectedFault>(() => EventAsync(workspace, tally, "main", "add"));
         Assert.Equal(0, await TotalAsync(workspace));
 
         var view = await Instance(tally).GetAsync(Ws(workspace)); // a new activation: its first act is to deliver the outbox
@@ -116,7 +116,7 @@ public abstract partial class GrainScenarios
         var response = await EventAsync(workspace, tally, "main", "add");
         Assert.Equal("pending", response.Dispatches[1].Outcome);
 
-        await Cluster.RestartSiloAsync();
+        await RestartSiloAsync();
         Faults.FailNextDeliveries(0);
 
         await Instance(tally).GetAsync(Ws(workspace));
@@ -144,11 +144,11 @@ public abstract partial class GrainScenarios
     {
         var (workspace, tally) = await TallySetupAsync();
         await EventAsync(workspace, tally, "main", "kvSet", new JsonObject { ["key"] = "k", ["value"] = "kept" });
-        Storage.FailNextWriteOf("plugin-instance.");
+        Storage.FailNextWriteOf("instance");
 
-        await Assert.ThrowsAsync<FaultyStorage.StorageFault>(() => EventAsync(workspace, tally, "main", "kvSet", new JsonObject { ["key"] = "k", ["value"] = "lost" }));
-        Storage.FailNextWriteOf("plugin-instance.");
-        await Assert.ThrowsAsync<FaultyStorage.StorageFault>(() => EventAsync(workspace, tally, "main", "add"));
+        await FailsWithAsync<OrleansVm.Testing.SimulatedStorageFault>(() => EventAsync(workspace, tally, "main", "kvSet", new JsonObject { ["key"] = "k", ["value"] = "lost" }));
+        Storage.FailNextWriteOf("instance");
+        await FailsWithAsync<OrleansVm.Testing.SimulatedStorageFault>(() => EventAsync(workspace, tally, "main", "add"));
 
         Assert.Equal(0, await TotalAsync(workspace));
         Assert.Equal(1, (await Instance(tally).GetAsync(Ws(workspace))).State!["clicks"].AsInt());

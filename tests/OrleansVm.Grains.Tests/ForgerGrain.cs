@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OrleansVm.Runtime;
 
 namespace OrleansVm.Grains.Tests;
 

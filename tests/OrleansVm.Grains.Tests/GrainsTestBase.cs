@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using OrleansVm.Presets;
-using OrleansVm.Runtime;
 using OrleansVm.Sandbox;
-using OrleansVm.Storage;
-using OrleansVm.TestingHost;
+using OrleansVm.Testing;
 
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>
-/// A one-silo test cluster with the plugin grains over the storage a subclass chooses, and the
-/// helpers the scenarios share. Every test gets a fresh cluster and storage.
+/// A one-silo Orleans <see cref="InProcessTestCluster"/> with OrleansVm over a store that outlives
+/// the cluster (so a "silo restart" is a new cluster over the same state and reminders), and the
+/// helpers the scenarios share. Every test gets a fresh cluster and store.
 /// </summary>
 public abstract class GrainsTestBase : IAsyncLifetime
 {
@@ -28,49 +28,65 @@ public abstract class GrainsTestBase : IAsyncLifetime
         EventTimeout = TimeSpan.FromSeconds(1),
     };
 
-    private FaultyStorage? _storage;
-
-    /// <summary>The cluster's storage, able to fail a chosen write.</summary>
-    protected FaultyStorage Storage => _storage!;
+    /// <summary>The state and reminders of the cluster, able to fail a chosen write.</summary>
+    protected OrleansVmTestStore Storage { get; } = new();
 
     protected TestFaultInjector Faults { get; } = new();
 
-    protected TestCluster Cluster { get; private set; } = null!;
+    protected InProcessTestCluster Cluster { get; private set; } = null!;
 
     protected IGrainFactory Client => Cluster.Client;
 
-    protected abstract Task<IGrainStorage> CreateStorageAsync();
+    /// <summary>The silo's services (one silo).</summary>
+    protected IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Cluster = await StartClusterAsync();
+
+    private async Task<InProcessTestCluster> StartClusterAsync()
     {
-        _storage = new FaultyStorage(await CreateStorageAsync());
-        Cluster = new TestClusterBuilder(1)
-            .UseStorage(_storage)
-            .ConfigureSilo(silo => silo.AddOrleansVmGrains(options =>
-            {
-                options.Limits = TestLimits;
-                options.OutboxRetryPeriod = TimeSpan.FromMilliseconds(50);
-                options.DeliveryTimeout = TimeSpan.FromSeconds(5);
-            }))
-            .ConfigureServices(services => services.AddSingleton<IGrainFaultInjector>(Faults))
-            .ConfigureSilo(silo => silo.AddGrain<IForgerGrain, ForgerGrain>())
-            .Build();
-        await Cluster.DeployAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.UseSharedStore(Storage);
+        builder.AddOrleansVm(options =>
+        {
+            options.Limits = TestLimits;
+            options.OutboxRetryPeriod = TimeSpan.FromMilliseconds(50);
+            options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
+            options.DeliveryTimeout = TimeSpan.FromSeconds(5);
+        });
+        builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton<IGrainFaultInjector>(Faults));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
-    public virtual async Task DisposeAsync()
+    /// <summary>
+    /// Stops the silo gracefully (grains deactivate and save) and starts it again over the same
+    /// storage; the client reconnects, so grain references made before stay usable.
+    /// </summary>
+    protected async Task RestartSiloAsync()
     {
-        await Cluster.DisposeAsync();
-        if (_storage is not null) await _storage.DisposeAsync();
+        var restarted = await Cluster.RestartSiloAsync(Cluster.Silos[0]);
+        await WaitForClientAsync(restarted);
     }
 
-    protected static PackageManifest ManifestOf(JsonObject json)
+    /// <summary>Kills the silo (no deactivation, nothing saved on the way out) and starts a new one over the same storage.</summary>
+    protected async Task CrashAndRestartSiloAsync()
     {
-        static List<string> Names(JsonNode? node) => node is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
-        var capabilities = json["capabilities"] as JsonObject;
-        return new PackageManifest(json["title"]?.GetValue<string>(), json["description"]?.GetValue<string>(),
-            new CapabilityRequest(Names(capabilities?["readShared"]), Names(capabilities?["writeShared"])), Names(json["modules"]));
+        var silo = Cluster.Silos[0];
+        await Cluster.KillSiloAsync(silo);
+        var restarted = await Cluster.StartAdditionalSiloAsync();
+        await WaitForClientAsync(restarted);
     }
+
+    private async Task WaitForClientAsync(InProcessSiloHandle? silo)
+    {
+        Assert.NotNull(silo);
+        await Cluster.WaitForLivenessToStabilizeAsync();
+    }
+
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    protected static PackageManifest ManifestOf(JsonObject json) => PackageManifests.FromJson(json);
 
     protected async Task PublishPresetsAsync()
     {
@@ -113,19 +129,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
         (await Client.GetGrain<ISharedDomainGrain>(DomainKeys.Of(Ws(workspace), domain)).GetRawAsync())?.State;
 
     /// <summary>Every text and badge of a UI tree, depth first.</summary>
-    protected static List<string> Texts(JsonNode? node)
-    {
-        var texts = new List<string>();
-        void Walk(JsonNode? n)
-        {
-            if (n is not JsonObject o) return;
-            if (o["text"] is JsonValue text) texts.Add(text.GetValue<string>());
-            if (o["children"] is JsonArray children) foreach (var child in children) Walk(child);
-        }
-
-        Walk(node);
-        return texts;
-    }
+    protected static List<string> Texts(JsonNode? node) => UiTrees.Texts(node);
 
     /// <summary>The rows of the first table of a UI tree.</summary>
     protected static List<List<string>> TableRows(JsonNode? node)
@@ -147,5 +151,20 @@ public abstract class GrainsTestBase : IAsyncLifetime
         };
         Assert.Equal(code, actual);
         return error;
+    }
+
+    /// <summary>
+    /// The call fails because of <typeparamref name="TFault"/>, possibly wrapped by Orleans on the way
+    /// (a storage provider's failure arrives inside the runtime's own exception).
+    /// </summary>
+    protected static async Task FailsWithAsync<TFault>(Func<Task> call) where TFault : Exception
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(call);
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is TFault) return;
+        }
+
+        Assert.Fail($"Expected {typeof(TFault).Name} in the chain, got {error}");
     }
 }

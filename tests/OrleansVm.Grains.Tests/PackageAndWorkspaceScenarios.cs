@@ -91,7 +91,7 @@ public abstract partial class GrainScenarios
         Assert.False(await workspace.ValidateTokenAsync(created.Token));
         Assert.True(await workspace.ValidateTokenAsync(second.Token));
         await ThrowsCodeAsync<OrleansVmException>(ErrorCodes.NotFound, () => workspace.RevokeTokenAsync(created.TokenId));
-        await Cluster.RestartSiloAsync();
+        await RestartSiloAsync();
         Assert.True(await workspace.ValidateTokenAsync(second.Token));
     }
 
@@ -135,7 +135,7 @@ public abstract partial class GrainScenarios
         Assert.Equal(b, raw["lastBy"]!.GetValue<string>());
         // Readers get the domain's projection, not the raw state.
         Assert.Contains("\"tally\":{\"total\":7}", (await RenderTextsAsync(workspace, a, "main")).Single(t => t.StartsWith("Shared: ", StringComparison.Ordinal)));
-        await Cluster.RestartSiloAsync();
+        await RestartSiloAsync();
         Assert.Equal(7, (await DomainStateAsync(workspace, "tally"))!["total"].AsInt());
     }
 
@@ -144,7 +144,7 @@ public abstract partial class GrainScenarios
     {
         await PublishPresetsAsync();
         var workspace = await NewWorkspaceAsync("counter");
-        var cache = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PluginProgramCache>(Cluster.Primary.Services);
+        var cache = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PluginProgramCache>(SiloServices);
         var before = cache.Count;
         for (var i = 0; i < 3; i++)
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint.Native;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansVm.Runtime;
+using Orleans.TestingHost;
+using OrleansVm.Testing;
 using OrleansVm.Sandbox;
-using OrleansVm.TestingHost;
 
 namespace OrleansVm.Grains.Tests;
 
@@ -57,23 +57,25 @@ public sealed class PerformanceScenarios : IAsyncLifetime
         """;
 
     private readonly ProbeModule _probe = new();
-    private TestCluster _cluster = null!;
+    private InProcessTestCluster _cluster = null!;
 
     private IGrainFactory Client => _cluster.Client;
+
+    private IServiceProvider SiloServices => _cluster.GetSiloServiceProvider(_cluster.Silos[0].SiloAddress);
 
     public async Task InitializeAsync()
     {
         var registry = NativeModuleRegistry.CreateDefault();
         registry.Register(_probe);
-        _cluster = new TestClusterBuilder(1)
-            .ConfigureServices(services => services.AddSingleton(registry))
-            .ConfigureSilo(silo => silo.AddOrleansVmGrains(o =>
-            {
-                o.Limits = SandboxLimits.Default with { MaxMemoryBytes = 1L << 40, LoadTimeout = TimeSpan.FromSeconds(5), EventTimeout = TimeSpan.FromMilliseconds(1000) };
-                o.MaxConcurrentSandboxCalls = 1;
-                o.ActivityFlushPeriod = TimeSpan.FromMilliseconds(100);
-            }))
-            .Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton(registry)); // before AddOrleansVm, which only adds a default
+        builder.AddOrleansVm(o =>
+        {
+            o.Limits = SandboxLimits.Default with { MaxMemoryBytes = 1L << 40, LoadTimeout = TimeSpan.FromSeconds(5), EventTimeout = TimeSpan.FromMilliseconds(1000) };
+            o.MaxConcurrentSandboxCalls = 1;
+            o.ActivityFlushPeriod = TimeSpan.FromMilliseconds(100);
+        });
+        _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
 
@@ -105,7 +107,7 @@ public sealed class PerformanceScenarios : IAsyncLifetime
 
         Assert.All(results, r => Assert.Equal(1, r.State!["n"]!.GetValue<int>()));
         Assert.Equal(1, _probe.Peak);
-        var gate = _cluster.Primary.Services.GetRequiredService<SandboxGate>();
+        var gate = SiloServices.GetRequiredService<SandboxGate>();
         Assert.Equal(1, gate.Capacity);
         Assert.Equal(1, gate.Peak);
         Assert.Equal(0, gate.Running);
@@ -123,7 +125,7 @@ public sealed class PerformanceScenarios : IAsyncLifetime
 
         var after = await instance.HandleEventAsync(ws, "main", "hold", JsonValue.Create(1)); // the slot was released
         Assert.Equal(1, after.State!["n"]!.GetValue<int>());
-        Assert.Equal(0, _cluster.Primary.Services.GetRequiredService<SandboxGate>().Running);
+        Assert.Equal(0, SiloServices.GetRequiredService<SandboxGate>().Running);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public abstract partial class GrainScenarios
         await EventAsync(workspace, counter, "counter", "increment");
         await EventAsync(workspace, counter, "counter", "increment");
 
-        await Cluster.RestartSiloAsync();
+        await RestartSiloAsync();
 
         var view = await Instance(counter).GetAsync(Ws(workspace));
         Assert.Equal(2, view.State!["value"].AsInt());
@@ -75,7 +75,7 @@ public abstract partial class GrainScenarios
 
         Assert.Contains("Kv: \"kept\"", await RenderTextsAsync(workspace, tally, "main"));
         Assert.Equal(1, (await Instance(tally).GetAsync(Ws(workspace))).State!["clicks"].AsInt());
-        await Cluster.RestartSiloAsync();
+        await RestartSiloAsync();
         Assert.Contains("Kv: \"kept\"", await RenderTextsAsync(workspace, tally, "main"));
     }
 

@@ -8,7 +8,14 @@ public sealed class TestFaultInjector : IGrainFaultInjector
     private int _failDomainWrites;
     private int _loseAcks;
 
-    public sealed class InjectedFault(string message) : Exception(message);
+    /// <summary>Serializable: it crosses grain boundaries on its way back to the test.</summary>
+    [GenerateSerializer]
+    public sealed class InjectedFault : Exception
+    {
+        public InjectedFault(string message) : base(message)
+        {
+        }
+    }
 
     /// <summary>Counts the dispatches a domain made durable and answered (or tried to).</summary>
     public int DurableDispatches;
