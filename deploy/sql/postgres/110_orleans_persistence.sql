@@ -1,6 +1,9 @@
 -- Orleans ADO.NET grain persistence (AddAdoNetGrainStorage, invariant "Npgsql"), for users who already run
 -- Orleans' schema. Follows Orleans' PostgreSQL-Persistence.sql (10.4.2 reads WriteToStorageKey,
 -- ReadFromStorageKey, ClearStorageKey and, with DeleteStateOnClear, DeleteStorageKey); idempotent.
+-- 10.4 binds only @PayloadBinary (the serializer's bytes): the JSON and XML columns and function arguments stay
+-- for databases created by older Orleans versions, and WriteToStorageKey passes NULL for them. (An unbound
+-- @PayloadJson would reach PostgreSQL as the operator @ applied to a column: "column payloadjson does not exist".)
 CREATE TABLE IF NOT EXISTS OrleansStorage
 (
     grainidhash integer NOT NULL,
@@ -106,7 +109,7 @@ INSERT INTO OrleansQuery(QueryKey, QueryText)
 VALUES
 (
     'WriteToStorageKey','
-        select * from WriteToStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary, @PayloadJson, CAST(@PayloadXml AS xml));
+        select * from WriteToStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary, NULL, NULL);
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
