@@ -3,7 +3,7 @@ using System.Text;
 namespace OrleansVm.Storage;
 
 /// <summary>
-/// The argument rules of <see cref="IGrainStorage"/>, shared by every provider so that each one
+/// The argument rules of <see cref="IGrainStateStore"/>, shared by every provider so that each one
 /// refuses the same input the same way, before touching storage.
 /// </summary>
 public static class GrainStateArguments

@@ -36,7 +36,7 @@ public sealed class GrainStateSchemaInitializer
         new("postgres", tableName, async cancellationToken => await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>The scripts this initializer runs, in order, with the table name applied (for logs and by-hand use).</summary>
-    public IReadOnlyList<(string Name, string Sql)> Scripts => SchemaScripts.Load(dialect, tableName);
+    public IReadOnlyList<(string Name, string Sql)> Scripts => SchemaScripts.Load(dialect, tableName, SchemaScripts.GrainStateOnly);
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ namespace OrleansVm.Storage.CrashWriter;
 /// </summary>
 public static class CrashWorkload
 {
-    public static async Task RunAsync(IGrainStorage storage, int writers, int keysPerWriter)
+    public static async Task RunAsync(IGrainStateStore storage, int writers, int keysPerWriter)
     {
         var printer = new AcknowledgementPrinter();
         var printing = printer.RunAsync();
@@ -17,7 +17,7 @@ public static class CrashWorkload
         await await Task.WhenAny([printing, .. tasks]);
     }
 
-    private static async Task WriteForeverAsync(IGrainStorage storage, AcknowledgementPrinter printer, int writer, int keysPerWriter)
+    private static async Task WriteForeverAsync(IGrainStateStore storage, AcknowledgementPrinter printer, int writer, int keysPerWriter)
     {
         var random = new Random(HashCode.Combine(writer, Environment.ProcessId));
         var etags = new long[keysPerWriter];

@@ -3,14 +3,14 @@ namespace OrleansVm.Storage.CrashWriter;
 /// <summary>Builds the provider under test from the command line (schema applied on first use for both).</summary>
 public static class StorageFactory
 {
-    public static SqlGrainStorage Create(string provider, string? databasePath, string? connectionString, bool groupCommit) => provider switch
+    public static SqlGrainStateStore Create(string provider, string? databasePath, string? connectionString, bool groupCommit) => provider switch
     {
-        "sqlite" => new SqliteGrainStorage(new SqliteGrainStorageOptions
+        "sqlite" => new SqliteGrainStateStore(new SqliteGrainStorageOptions
         {
             DatabasePath = databasePath ?? throw new ArgumentException("--database is required for sqlite"),
             GroupCommit = groupCommit,
         }),
-        "postgres" => new PostgresGrainStorage(new PostgresGrainStorageOptions
+        "postgres" => new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = connectionString ?? throw new ArgumentException("--connection is required for postgres"),
             GroupCommit = groupCommit,

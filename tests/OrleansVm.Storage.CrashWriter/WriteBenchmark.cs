@@ -34,7 +34,7 @@ public static class WriteBenchmark
         }
     }
 
-    private static async Task<(long Writes, TimeSpan Elapsed)> MeasureAsync(IGrainStorage storage, int writers, TimeSpan duration)
+    private static async Task<(long Writes, TimeSpan Elapsed)> MeasureAsync(IGrainStateStore storage, int writers, TimeSpan duration)
     {
         var payload = Encoding.UTF8.GetBytes($"{{\"counter\":1,\"text\":\"{new string('x', 180)}\"}}");
         var stopwatch = Stopwatch.StartNew();

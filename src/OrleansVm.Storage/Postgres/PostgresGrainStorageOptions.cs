@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace OrleansVm.Storage;
 
-/// <summary>Settings of <see cref="PostgresGrainStorage"/>: a connection string, or a data source the host already owns.</summary>
+/// <summary>Settings of <see cref="PostgresGrainStateStore"/>: a connection string, or a data source the host already owns.</summary>
 public sealed class PostgresGrainStorageOptions : SqlGrainStorageOptions
 {
     /// <summary>Npgsql connection string (pooling settings such as Maximum Pool Size go here).</summary>

@@ -25,7 +25,7 @@ internal sealed class PendingWrite(string stateType, string grainKey, string? pa
         }
         else
         {
-            completion.TrySetException(new InconsistentStateException(StateType, GrainKey, ExpectedEtag, outcome.Etag));
+            completion.TrySetException(new GrainStateConflictException(StateType, GrainKey, ExpectedEtag, outcome.Etag));
         }
     }
 

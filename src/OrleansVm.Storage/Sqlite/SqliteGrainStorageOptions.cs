@@ -1,6 +1,6 @@
 namespace OrleansVm.Storage;
 
-/// <summary>Settings of <see cref="SqliteGrainStorage"/>: one database file, by default under the silo's data directory.</summary>
+/// <summary>Settings of <see cref="SqliteGrainStateStore"/>: one database file, by default under the silo's data directory.</summary>
 public sealed class SqliteGrainStorageOptions : SqlGrainStorageOptions
 {
     public const string DefaultFileName = "grain-state.db";

@@ -83,14 +83,14 @@ public static class StorageWritesMode
         }
     }
 
-    private static SqlGrainStorage Create(Config config, string root, PostgresServer? postgres, int run) => config.Provider switch
+    private static SqlGrainStateStore Create(Config config, string root, PostgresServer? postgres, int run) => config.Provider switch
     {
-        "sqlite" => new SqliteGrainStorage(new SqliteGrainStorageOptions
+        "sqlite" => new SqliteGrainStateStore(new SqliteGrainStorageOptions
         {
             DatabasePath = Path.Combine(root, $"run{run}.db"),
             GroupCommit = config.GroupCommit,
         }),
-        "postgres" => new PostgresGrainStorage(new PostgresGrainStorageOptions
+        "postgres" => new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = postgres!.ConnectionString,
             TableName = $"bench_run{run}",
@@ -100,7 +100,7 @@ public static class StorageWritesMode
         _ => throw new ArgumentException($"Unknown provider '{config.Provider}' (sqlite, postgres)"),
     };
 
-    private static async Task<Sample> MeasureAsync(SqlGrainStorage storage, int writers, TimeSpan duration, string? postgres)
+    private static async Task<Sample> MeasureAsync(SqlGrainStateStore storage, int writers, TimeSpan duration, string? postgres)
     {
         // Untimed warm-up: schema, connection pools, JIT, statement caches.
         await RunWritersAsync(storage, writers, "warm", TimeSpan.FromSeconds(0.5));
@@ -134,7 +134,7 @@ public static class StorageWritesMode
     }
 
     /// <summary>Each writer owns one key and writes until the deadline; returns the writes completed (all durable).</summary>
-    private static async Task<long> RunWritersAsync(SqlGrainStorage storage, int writers, string prefix, TimeSpan duration)
+    private static async Task<long> RunWritersAsync(SqlGrainStateStore storage, int writers, string prefix, TimeSpan duration)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var counts = new long[writers];

@@ -3,10 +3,10 @@ using OrleansVm.TestSupport;
 namespace OrleansVm.Storage.Tests.Conformance;
 
 /// <summary>Runs against the shared server's database; tests stay apart through their own state types.</summary>
-public abstract class PostgresConformanceTestsBase(PostgresServerFixture postgres, bool groupCommit) : GrainStorageConformanceTests
+public abstract class PostgresConformanceTestsBase(PostgresServerFixture postgres, bool groupCommit) : GrainStateStoreConformanceTests
 {
-    protected override Task<IGrainStorage> CreateStorageAsync() =>
-        Task.FromResult<IGrainStorage>(new PostgresGrainStorage(new PostgresGrainStorageOptions
+    protected override Task<IGrainStateStore> CreateStorageAsync() =>
+        Task.FromResult<IGrainStateStore>(new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = postgres.Server.ConnectionString,
             GroupCommit = groupCommit,

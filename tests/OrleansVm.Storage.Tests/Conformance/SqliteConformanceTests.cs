@@ -2,12 +2,12 @@ using OrleansVm.TestSupport;
 
 namespace OrleansVm.Storage.Tests.Conformance;
 
-public abstract class SqliteConformanceTestsBase(bool groupCommit) : GrainStorageConformanceTests
+public abstract class SqliteConformanceTestsBase(bool groupCommit) : GrainStateStoreConformanceTests
 {
     private readonly TempDirectory directory = new("orleansvm-sqlite");
 
-    protected override Task<IGrainStorage> CreateStorageAsync() =>
-        Task.FromResult<IGrainStorage>(new SqliteGrainStorage(new SqliteGrainStorageOptions
+    protected override Task<IGrainStateStore> CreateStorageAsync() =>
+        Task.FromResult<IGrainStateStore>(new SqliteGrainStateStore(new SqliteGrainStorageOptions
         {
             DatabasePath = directory.Combine("state.db"),
             GroupCommit = groupCommit,

@@ -10,7 +10,7 @@ namespace OrleansVm.Storage.Tests.Crash;
 /// </summary>
 internal static class CrashVerifier
 {
-    public static async Task<CrashReport> VerifyAsync(IGrainStorage storage, IReadOnlyList<Acknowledgement> acknowledgements, int writers, int keysPerWriter)
+    public static async Task<CrashReport> VerifyAsync(IGrainStateStore storage, IReadOnlyList<Acknowledgement> acknowledgements, int writers, int keysPerWriter)
     {
         var latest = acknowledgements.GroupBy(ack => ack.Key).ToDictionary(group => group.Key, group => group.MaxBy(ack => ack.Etag)!);
         int records = 0, ahead = 0;

@@ -6,8 +6,8 @@ namespace OrleansVm.Storage.Tests.Providers;
 [Collection(PostgresServerFixture.CollectionName)]
 public sealed class PostgresProviderTests(PostgresServerFixture postgres) : SqlProviderTests
 {
-    protected override SqlGrainStorage CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema) =>
-        new PostgresGrainStorage(new PostgresGrainStorageOptions
+    protected override SqlGrainStateStore CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema) =>
+        new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = postgres.Server.ConnectionString,
             TableName = tableName,
@@ -29,7 +29,7 @@ public sealed class PostgresProviderTests(PostgresServerFixture postgres) : SqlP
     public async Task A_shared_data_source_is_used_and_left_open()
     {
         await using var dataSource = NpgsqlDataSource.Create(postgres.Server.ConnectionString);
-        var storage = new PostgresGrainStorage(new PostgresGrainStorageOptions { DataSource = dataSource, EnsureSchema = true });
+        var storage = new PostgresGrainStateStore(new PostgresGrainStorageOptions { DataSource = dataSource, EnsureSchema = true });
 
         await storage.WriteAsync("shared-source", Guid.NewGuid().ToString(), "{}"u8.ToArray(), 0);
         await storage.DisposeAsync();
@@ -41,7 +41,7 @@ public sealed class PostgresProviderTests(PostgresServerFixture postgres) : SqlP
     [Fact]
     public async Task With_several_writer_loops_each_key_keeps_call_order_and_batches_overlap_safely()
     {
-        await using var storage = new PostgresGrainStorage(new PostgresGrainStorageOptions
+        await using var storage = new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = postgres.Server.ConnectionString,
             EnsureSchema = true,
@@ -77,13 +77,13 @@ public sealed class PostgresProviderTests(PostgresServerFixture postgres) : SqlP
         // A stale write to one key fails alone; the others in flight still commit.
         var stale = storage.WriteAsync(stateType, "k0", "{}"u8.ToArray(), 1).AsTask();
         var fresh = storage.WriteAsync(stateType, "k1", "{}"u8.ToArray(), 5).AsTask();
-        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await Assert.ThrowsAsync<GrainStateConflictException>(() => stale);
         Assert.Equal(6, await fresh);
     }
 
     [Fact]
     public void Writer_loops_below_one_are_rejected() =>
-        Assert.ThrowsAny<ArgumentException>(() => new PostgresGrainStorage(new PostgresGrainStorageOptions
+        Assert.ThrowsAny<ArgumentException>(() => new PostgresGrainStateStore(new PostgresGrainStorageOptions
         {
             ConnectionString = postgres.Server.ConnectionString,
             WriterLoops = 0,

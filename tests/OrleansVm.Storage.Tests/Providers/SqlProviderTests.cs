@@ -8,14 +8,14 @@ namespace OrleansVm.Storage.Tests.Providers;
 /// </summary>
 public abstract class SqlProviderTests : IAsyncLifetime
 {
-    private readonly List<SqlGrainStorage> opened = [];
+    private readonly List<SqlGrainStateStore> opened = [];
 
-    protected abstract SqlGrainStorage CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema);
+    protected abstract SqlGrainStateStore CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema);
 
     /// <summary>Runs raw SQL on the provider's database (to set up a table by hand, or inspect it).</summary>
     protected abstract Task<object?> ExecuteScalarAsync(string sql);
 
-    protected SqlGrainStorage Open(string tableName = SqlGrainStorageOptions.DefaultTableName, bool groupCommit = true, int maxBatchSize = 512, bool ensureSchema = true)
+    protected SqlGrainStateStore Open(string tableName = SqlGrainStorageOptions.DefaultTableName, bool groupCommit = true, int maxBatchSize = 512, bool ensureSchema = true)
     {
         var provider = CreateProvider(tableName, groupCommit, maxBatchSize, ensureSchema);
         opened.Add(provider);
@@ -63,7 +63,7 @@ public abstract class SqlProviderTests : IAsyncLifetime
             .Append(storage.WriteAsync(stateType, "k", Json(99), 5).AsTask()) // stale by then
             .ToList();
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => writes[^1]);
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => writes[^1]);
         Assert.Equal(5, conflict.ExpectedEtag);
         // The stored ETag in the exception is informational (read after the batch); on PostgreSQL it was
         // seen stale now and then under load (open, see ttmp/.../storage.md). The contract checked here is

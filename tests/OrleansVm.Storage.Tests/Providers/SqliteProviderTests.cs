@@ -9,14 +9,14 @@ public sealed class SqliteProviderTests : SqlProviderTests
 
     private string DatabasePath => directory.Combine("data", SqliteGrainStorageOptions.DefaultFileName);
 
-    protected override SqlGrainStorage CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema)
+    protected override SqlGrainStateStore CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema)
     {
         var options = SqliteGrainStorageOptions.ForDataDirectory(directory.Combine("data"));
         options.TableName = tableName;
         options.GroupCommit = groupCommit;
         options.MaxBatchSize = maxBatchSize;
         options.EnsureSchema = ensureSchema;
-        return new SqliteGrainStorage(options);
+        return new SqliteGrainStateStore(options);
     }
 
     protected override async Task<object?> ExecuteScalarAsync(string sql)
@@ -38,7 +38,7 @@ public sealed class SqliteProviderTests : SqlProviderTests
     [Fact]
     public async Task The_database_is_one_file_under_the_data_directory_in_wal_mode_with_the_schema_applied()
     {
-        var storage = (SqliteGrainStorage)Open();
+        var storage = (SqliteGrainStateStore)Open();
 
         await storage.WriteAsync("s", "k", "{}"u8.ToArray(), 0);
 

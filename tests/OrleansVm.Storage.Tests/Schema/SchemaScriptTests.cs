@@ -8,11 +8,9 @@ public sealed class SchemaScriptTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public void The_initializer_runs_exactly_the_scripts_under_deploy_sql(string dialect)
+    public void The_record_store_initializer_runs_exactly_the_grain_state_scripts_under_deploy_sql(string dialect)
     {
-        var directory = Path.Combine(FindRepositoryRoot(), "deploy", "sql", dialect);
-        var onDisk = Directory.GetFiles(directory, "*.sql").Order(StringComparer.Ordinal)
-            .Select(path => (Path.GetFileName(path), File.ReadAllText(path))).ToList();
+        var onDisk = ScriptsOnDisk(dialect).Where(script => script.Item1.Contains("grain_state", StringComparison.Ordinal)).ToList();
 
         var initializer = dialect == "sqlite"
             ? GrainStateSchemaInitializer.ForSqlite("Data Source=unused.db")
@@ -21,6 +19,19 @@ public sealed class SchemaScriptTests
         Assert.NotEmpty(onDisk);
         Assert.Equal(onDisk, initializer.Scripts);
     }
+
+    [Fact]
+    public void The_postgres_schema_initializer_runs_every_script_under_deploy_sql_postgres_in_name_order()
+    {
+        var onDisk = ScriptsOnDisk("postgres");
+
+        Assert.Contains(onDisk, script => script.Item1.Contains("orleans_persistence", StringComparison.Ordinal));
+        Assert.Equal(onDisk, OrleansVmPostgresSchema.Scripts);
+    }
+
+    private static List<(string, string)> ScriptsOnDisk(string dialect) =>
+        Directory.GetFiles(Path.Combine(FindRepositoryRoot(), "deploy", "sql", dialect), "*.sql").Order(StringComparer.Ordinal)
+            .Select(path => (Path.GetFileName(path), File.ReadAllText(path))).ToList();
 
     [Fact]
     public void A_configured_table_name_replaces_the_default_one_in_the_scripts()

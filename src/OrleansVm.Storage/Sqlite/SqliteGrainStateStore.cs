@@ -10,13 +10,13 @@ namespace OrleansVm.Storage;
 /// loop writes everything; with it off, writes take turns, one transaction (one fsync) each. Reads use
 /// Microsoft.Data.Sqlite's connection pool and run alongside the writer thanks to WAL.
 /// </summary>
-public sealed class SqliteGrainStorage : SqlGrainStorage
+public sealed class SqliteGrainStateStore : SqlGrainStateStore
 {
     private readonly SqliteGrainStorageOptions options;
     private readonly string connectionString;
     private readonly SemaphoreSlim directWriteGate = new(1, 1);
 
-    public SqliteGrainStorage(SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null)
+    public SqliteGrainStateStore(SqliteGrainStorageOptions options, ILogger<SqliteGrainStateStore>? logger = null)
         : base("sqlite", options, logger)
     {
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
@@ -46,7 +46,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
     protected override async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
             // WAL is a property of the file; set it even when the schema is managed by hand.
             var mode = await ExecuteScalarAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
@@ -63,11 +63,11 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
     }
 
     protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     protected override async ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Per connection, not per file: pooled connections may come from reads, so set it every time (no I/O).
         await ExecuteScalarAsync(connection, "PRAGMA synchronous = FULL;", cancellationToken).ConfigureAwait(false);
         return connection;
@@ -85,7 +85,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try

@@ -1,7 +1,8 @@
 namespace OrleansVm.Storage;
 
 /// <summary>
-/// A durable store of grain state records, addressed by (stateType, grainKey) and versioned by an
+/// The project's record store (not Orleans' <c>IGrainStorage</c>: <see cref="OrleansVmGrainStorage"/> puts it
+/// behind that interface). A durable store of grain state records, addressed by (stateType, grainKey) and versioned by an
 /// integer ETag with compare-and-swap. Implementations must be safe for concurrent use and must
 /// only complete a write once it is durable.
 /// </summary>
@@ -11,7 +12,7 @@ namespace OrleansVm.Storage;
 /// <item>A record that was never written has ETag 0 and <see cref="ReadAsync"/> returns null.</item>
 /// <item>A write or clear succeeds only when <c>expectedEtag</c> equals the stored ETag (0 when there is
 /// no record); it returns the new ETag, stored + 1. Otherwise it throws
-/// <see cref="InconsistentStateException"/> and changes nothing.</item>
+/// <see cref="GrainStateConflictException"/> and changes nothing.</item>
 /// <item>A clear leaves a tombstone: the record keeps its (incremented) ETag but loses its JSON, so a
 /// stale writer still conflicts and the ETag never goes back to 0 (no ABA). <see cref="ReadAsync"/>
 /// of a cleared record returns a record with empty <see cref="GrainStateRecord.Json"/>
@@ -24,10 +25,13 @@ namespace OrleansVm.Storage;
 /// hides a write which did land).</item>
 /// </list>
 /// </remarks>
-public interface IGrainStorage
+public interface IGrainStateStore
 {
     /// <summary>The provider's name, e.g. "memory", "sqlite", "postgres".</summary>
     string Name { get; }
+
+    /// <summary>Prepares the store (file, WAL, schema when configured) so that a bad configuration fails at start, not at the first write.</summary>
+    ValueTask OpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads a record; null when none was ever written, a record with empty JSON when cleared.</summary>
     ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default);

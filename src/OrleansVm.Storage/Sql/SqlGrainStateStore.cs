@@ -11,9 +11,8 @@ namespace OrleansVm.Storage;
 /// writes and the choice between group commit (one queue, one writer loop) and one transaction per write.
 /// Subclasses only say how to open connections and start a durable write transaction.
 /// </summary>
-public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
+public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
-
     private readonly SqlGrainStorageOptions options;
     private readonly GrainStateSql sql;
     private readonly GroupCommitQueue? queue;
@@ -21,7 +20,7 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
     private volatile bool initialized;
     private int disposed;
 
-    protected SqlGrainStorage(string name, SqlGrainStorageOptions options, ILogger? logger)
+    protected SqlGrainStateStore(string name, SqlGrainStorageOptions options, ILogger? logger)
     {
         options.Validate();
         Name = name;
@@ -101,7 +100,7 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        // Last point where cancellation is honoured: once accepted, the write runs to its end (see IGrainStorage).
+        // Last point where cancellation is honoured: once accepted, the write runs to its end (see IGrainStateStore).
         cancellationToken.ThrowIfCancellationRequested();
         var write = new PendingWrite(stateType, grainKey, payload, expectedEtag);
 
@@ -210,6 +209,13 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable
         {
             Logger.LogDebug(exception, "{Provider}: rollback after a failed batch failed too.", Name);
         }
+    }
+
+    /// <summary>Creates the file or checks the connection, sets WAL and applies the schema when configured; idempotent.</summary>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)

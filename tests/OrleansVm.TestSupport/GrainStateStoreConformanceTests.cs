@@ -6,27 +6,27 @@ using Xunit;
 namespace OrleansVm.TestSupport;
 
 /// <summary>
-/// The provider contract of <see cref="IGrainStorage"/>, written once, for every provider (SQLite, PostgreSQL,
+/// The provider contract of <see cref="IGrainStateStore"/>, written once, for every provider (SQLite, PostgreSQL,
 /// in-memory...). A test assembly derives a class from this and says how to open an instance over its
 /// backing store; a second call must see the same data (that is how "reopen" is tested; an in-memory
 /// provider simply returns the same shared instance). Every test uses its own state type, so instances
 /// may share one store. xunit runs the inherited tests in the deriving assembly.
 /// </summary>
-public abstract class GrainStorageConformanceTests : IAsyncLifetime
+public abstract class GrainStateStoreConformanceTests : IAsyncLifetime
 {
-    private readonly List<IGrainStorage> openedStorages = [];
+    private readonly List<IGrainStateStore> openedStorages = [];
 
-    protected GrainStorageConformanceTests()
+    protected GrainStateStoreConformanceTests()
     {
         StateType = $"conformance-{Guid.NewGuid():N}";
     }
 
     protected string StateType { get; }
 
-    protected IGrainStorage Storage { get; private set; } = null!;
+    protected IGrainStateStore Storage { get; private set; } = null!;
 
     /// <summary>A new provider instance over the same backing store as every earlier call in this test.</summary>
-    protected abstract Task<IGrainStorage> CreateStorageAsync();
+    protected abstract Task<IGrainStateStore> CreateStorageAsync();
 
     public virtual async Task InitializeAsync() => Storage = await OpenStorageAsync();
 
@@ -41,7 +41,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         }
     }
 
-    protected async Task<IGrainStorage> OpenStorageAsync()
+    protected async Task<IGrainStateStore> OpenStorageAsync()
     {
         var storage = await CreateStorageAsync();
         openedStorages.Add(storage);
@@ -93,7 +93,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         var stored = await Storage.WriteAsync(StateType, "a", Json("""{"v":"one"}"""), 0);
         stored = await Storage.WriteAsync(StateType, "a", Json("""{"v":"two"}"""), stored);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(
             async () => await Storage.WriteAsync(StateType, "a", Json("""{"v":"lost"}"""), wrongEtag));
 
         Assert.Equal((StateType, "a", wrongEtag, stored), (conflict.StateType, conflict.GrainKey, conflict.ExpectedEtag, conflict.StoredEtag));
@@ -104,7 +104,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Write_with_a_nonzero_etag_to_a_missing_record_conflicts_and_creates_nothing()
     {
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(
             async () => await Storage.WriteAsync(StateType, "missing", Json("{}"), expectedEtag: 4));
 
         Assert.Equal(0, conflict.StoredEtag);
@@ -123,8 +123,8 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.NotNull(tombstone);
         Assert.True(tombstone.IsCleared);
         Assert.Equal(cleared, tombstone.Etag);
-        await Assert.ThrowsAsync<InconsistentStateException>(async () => await Storage.WriteAsync(StateType, "a", Json("""{"v":"stale"}"""), etag));
-        await Assert.ThrowsAsync<InconsistentStateException>(async () => await Storage.WriteAsync(StateType, "a", Json("""{"v":"as-new"}"""), 0));
+        await Assert.ThrowsAsync<GrainStateConflictException>(async () => await Storage.WriteAsync(StateType, "a", Json("""{"v":"stale"}"""), etag));
+        await Assert.ThrowsAsync<GrainStateConflictException>(async () => await Storage.WriteAsync(StateType, "a", Json("""{"v":"as-new"}"""), 0));
 
         var rewritten = await Storage.WriteAsync(StateType, "a", Json("""{"v":2}"""), cleared);
 
@@ -138,7 +138,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         var etag = await Storage.WriteAsync(StateType, "a", Json("""{"v":1}"""), 0);
         etag = await Storage.WriteAsync(StateType, "a", Json("""{"v":2}"""), etag);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(async () => await Storage.ClearAsync(StateType, "a", etag - 1));
+        await Assert.ThrowsAsync<GrainStateConflictException>(async () => await Storage.ClearAsync(StateType, "a", etag - 1));
 
         var record = await Storage.ReadAsync(StateType, "a");
         Assert.Equal(("""{"v":2}""", etag), (Text(record), record!.Etag));
@@ -151,7 +151,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
 
         var record = await Storage.ReadAsync(StateType, "never");
         Assert.Equal((true, 1L), (record!.IsCleared, record.Etag));
-        await Assert.ThrowsAsync<InconsistentStateException>(async () => await Storage.ClearAsync(StateType, "other-never", 3));
+        await Assert.ThrowsAsync<GrainStateConflictException>(async () => await Storage.ClearAsync(StateType, "other-never", 3));
         Assert.Null(await Storage.ReadAsync(StateType, "other-never"));
     }
 
@@ -161,7 +161,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         var etag = await Storage.WriteAsync(StateType, "a", Json("{}"), 0);
         var first = await Storage.ClearAsync(StateType, "a", etag);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(async () => await Storage.ClearAsync(StateType, "a", etag));
+        await Assert.ThrowsAsync<GrainStateConflictException>(async () => await Storage.ClearAsync(StateType, "a", etag));
         Assert.Equal(first + 1, await Storage.ClearAsync(StateType, "a", first));
     }
 
@@ -196,7 +196,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
             {
                 await Task.WhenAll(attempts);
             }
-            catch (InconsistentStateException)
+            catch (GrainStateConflictException)
             {
                 // expected for the losers; each attempt is inspected below
             }
@@ -204,7 +204,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
             var won = attempts.Select((task, racer) => (task, racer)).Where(a => a.task.IsCompletedSuccessfully).ToList();
             Assert.Single(won);
             Assert.All(attempts.Where(task => !task.IsCompletedSuccessfully),
-                task => Assert.IsType<InconsistentStateException>(task.Exception!.InnerException));
+                task => Assert.IsType<GrainStateConflictException>(task.Exception!.InnerException));
             etag = await won[0].task;
             Assert.Equal(expected + 1, etag);
             winners.Add(won[0].racer);
@@ -225,7 +225,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         var bad = Storage.WriteAsync(StateType, "conflicted", Json("""{"v":"stale"}"""), 0).AsTask();
         good.AddRange(Enumerable.Range(60, 60).Select(i => Storage.WriteAsync(StateType, $"good-{i}", Json($$"""{"i":{{i}}}"""), 0).AsTask()));
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => bad);
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => bad);
         Assert.Equal(stored, conflict.StoredEtag);
         Assert.All(await Task.WhenAll(good), etag => Assert.Equal(1, etag));
         for (var i = 0; i < 120; i++)

@@ -11,14 +11,14 @@ namespace OrleansVm.Storage;
 /// <c>synchronous_commit = on</c> forced per transaction, so a completed write is flushed to the server's WAL
 /// whatever the server default is. With group commit off, writes run concurrently, one transaction each.
 /// </summary>
-public sealed class PostgresGrainStorage : SqlGrainStorage
+public sealed class PostgresGrainStateStore : SqlGrainStateStore
 {
     private readonly PostgresGrainStorageOptions options;
     private readonly NpgsqlDataSource dataSource;
     private readonly bool ownsDataSource;
     private readonly PostgresSetWriteApplier setWriter;
 
-    public PostgresGrainStorage(PostgresGrainStorageOptions options, ILogger<PostgresGrainStorage>? logger = null)
+    public PostgresGrainStateStore(PostgresGrainStorageOptions options, ILogger<PostgresGrainStateStore>? logger = null)
         : base("postgres", options, logger)
     {
         this.options = options;

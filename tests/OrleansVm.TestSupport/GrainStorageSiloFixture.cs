@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
+using Orleans.Storage;
+using Xunit;
+
+namespace OrleansVm.TestSupport;
+
+/// <summary>
+/// One single-silo Orleans host per test class, started on first use with the storage provider a test class
+/// configures, so that the provider under test is built, started and stopped by Orleans exactly as in
+/// production (registration by name, silo lifecycle). Free ports, so classes can run in parallel.
+/// </summary>
+public sealed class GrainStorageSiloFixture : IAsyncLifetime
+{
+    /// <summary>The name the provider under test is registered with.</summary>
+    public const string StorageName = "conformance";
+
+    private readonly SemaphoreSlim startGate = new(1, 1);
+    private IHost? host;
+
+    /// <summary>A directory that lives as long as the silo (for SQLite files).</summary>
+    public TempDirectory Directory { get; } = new("orleansvm-silo");
+
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The silo has not started.");
+
+    /// <summary>Starts the silo (once per fixture) with <paramref name="configure"/>, and returns the provider named <see cref="StorageName"/>.</summary>
+    public async Task<IGrainStorage> GetStorageAsync(Func<Task<Action<ISiloBuilder>>> configure)
+    {
+        await startGate.WaitAsync();
+        try
+        {
+            if (host is null)
+            {
+                var configureSilo = await configure();
+                var built = new HostBuilder()
+                    .UseOrleans(silo =>
+                    {
+                        silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+                        configureSilo(silo);
+                    })
+                    .Build();
+                await built.StartAsync();
+                host = built;
+            }
+        }
+        finally
+        {
+            startGate.Release();
+        }
+
+        return host.Services.GetRequiredKeyedService<IGrainStorage>(StorageName);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        Directory.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
