@@ -3,8 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api;
 using OrleansVm.Silo.Auth;
@@ -41,7 +42,6 @@ public static class SiloApp
 
         var services = builder.Services;
         services.Configure<SiloSettings>(builder.Configuration.GetSection(SiloSettings.Section));
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(settings.Limits.ShutdownTimeoutSeconds));
         services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureResponses(o.SerializerOptions));
         services.AddSingleton(operatorToken);
         services.AddSingleton<ApiAuthenticator>();
@@ -50,23 +50,10 @@ public static class SiloApp
         services.AddSingleton<PresetPublisher>();
         services.AddSingleton<DevWorkspace>();
 
-        services.AddOrleansVmSilo(silo =>
-        {
-            silo.Configure(o =>
-            {
-                if (!string.IsNullOrWhiteSpace(settings.SiloId)) o.SiloId = settings.SiloId;
-                o.ResponseTimeout = TimeSpan.FromMilliseconds(settings.Limits.GrainCallTimeoutMs);
-                o.DeactivationTimeout = TimeSpan.FromSeconds(settings.Limits.ShutdownTimeoutSeconds);
-            });
-            silo.AddConfiguredStorage(settings, dataDirectory);
-            silo.AddOrleansVmGrains(o => o.Limits = SandboxLimits.Default with
-            {
-                LoadTimeout = TimeSpan.FromMilliseconds(settings.Limits.LoadTimeoutMs),
-                RenderTimeout = TimeSpan.FromMilliseconds(settings.Limits.RenderTimeoutMs),
-                EventTimeout = TimeSpan.FromMilliseconds(settings.Limits.EventTimeoutMs),
-            });
-        });
-        // Registered after the silo's own hosted service, so they start once the silo runs.
+        // Before UseOrleans: hosted services start in registration order, and the silo's start reads the schema.
+        services.AddHostedService<PostgresSchemaInitializer>();
+        builder.UseOrleans(silo => ConfigureSilo(silo, settings, dataDirectory));
+        // After the silo's hosted service, so they run once the silo is active and before Kestrel listens.
         services.AddHostedService<StartupSeeder>();
         services.AddHostedService<StartupBanner>();
 
@@ -75,12 +62,39 @@ public static class SiloApp
         return app;
     }
 
+    /// <summary>One silo with localhost clustering, the grains, and storage and reminders as configured.</summary>
+    private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings, string dataDirectory)
+    {
+        var siloPort = FreePorts.Resolve(settings.SiloPort);
+        var gatewayPort = FreePorts.Resolve(settings.GatewayPort);
+        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(settings.SiloId) ? $"silo-{Guid.NewGuid():N}"[..13] : settings.SiloId);
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(settings.Limits.GrainCallTimeoutMs));
+        GracefulStop.Configure(silo, settings.Limits);
+
+        silo.AddOrleansVm(o =>
+        {
+            StorageRegistration.ChooseBuiltIn(o, settings);
+            o.PublishPresets = false; // StartupSeeder publishes them, logging what it did
+            o.Limits = SandboxLimits.Default with
+            {
+                LoadTimeout = TimeSpan.FromMilliseconds(settings.Limits.LoadTimeoutMs),
+                RenderTimeout = TimeSpan.FromMilliseconds(settings.Limits.RenderTimeoutMs),
+                EventTimeout = TimeSpan.FromMilliseconds(settings.Limits.EventTimeoutMs),
+            };
+        });
+        silo.AddConfiguredStorage(settings, dataDirectory);
+    }
+
     private static SiloSettings ReadSettings(IConfiguration configuration)
     {
         try
         {
             var settings = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
             if (settings.Port is < 0 or > 65535) throw new SiloConfigurationException($"--port {settings.Port} is not a port number.");
+            if (settings.SiloPort is < 0 or > 65535) throw new SiloConfigurationException($"--silo-port {settings.SiloPort} is not a port number.");
+            if (settings.GatewayPort is < 0 or > 65535) throw new SiloConfigurationException($"--gateway-port {settings.GatewayPort} is not a port number.");
+            StorageRegistration.Validate(settings);
             return settings;
         }
         catch (InvalidOperationException ex)

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api;
-using OrleansVm.Storage;
 
 namespace OrleansVm.Silo.Tests;
 
@@ -49,11 +49,11 @@ public sealed class ErrorMappingTests
 
     public static TheoryData<Exception> Unavailable => new()
     {
-        new GrainCallTimeoutException("slow"),
+        new TimeoutException("slow"),
         new SiloUnavailableException("stopping"),
         new TimeoutException(),
-        new InconsistentStateException("t", "k", 1, 2),
-        new AggregateException(new GrainCallTimeoutException("slow")),
+        new InconsistentStateException("conflict", "1", "2"),
+        new AggregateException(new TimeoutException("slow")),
     };
 
     [Theory]
@@ -96,5 +96,5 @@ public sealed class ErrorMappingTests
 
     private static IResult ThrowFault() => throw new InvalidOperationException("secret detail");
 
-    private static IResult ThrowTimeout() => throw new GrainCallTimeoutException("IWorkspaceGrain.GetInfoAsync did not respond");
+    private static IResult ThrowTimeout() => throw new TimeoutException("IWorkspaceGrain.GetInfoAsync did not respond");
 }

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Sandbox;
-using OrleansVm.Storage;
 
 namespace OrleansVm.Silo.Api;
 
@@ -31,8 +31,9 @@ public static class ErrorMapping
             SandboxException sandbox => new(StatusOf(sandbox.Code) ?? 422, sandbox.Code, sandbox.Message, sandbox.Details),
             BadHttpRequestException { StatusCode: 413 } => From(ApiErrors.TooLarge(JsonBody.MaxBytes)),
             BadHttpRequestException bad => new(400, ApiErrors.InvalidRequest, bad.Message, null),
-            GrainCallTimeoutException or TimeoutException => Unavailable("The grain owning this resource did not answer in time."),
-            SiloUnavailableException => Unavailable("The silo is shutting down; retry on another silo or later."),
+            // Orleans reports a call that outlived SiloMessagingOptions.ResponseTimeout as a TimeoutException.
+            TimeoutException => Unavailable("The grain owning this resource did not answer in time."),
+            SiloUnavailableException or OrleansMessageRejectionException => Unavailable("The silo is shutting down; retry on another silo or later."),
             InconsistentStateException => Unavailable("The resource changed concurrently; retry."),
             OperationCanceledException => Unavailable("The request was cancelled before it completed."),
             _ => new(500, ApiErrors.Internal, "An internal error occurred.", null),

@@ -1,5 +1,5 @@
+using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Silo.Api.Models;
 
 namespace OrleansVm.Silo.Api;

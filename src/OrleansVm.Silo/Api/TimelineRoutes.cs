@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;

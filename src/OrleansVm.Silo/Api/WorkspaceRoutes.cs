@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Auth;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Silo.Api;
 
 namespace OrleansVm.Silo.Auth;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Runtime;
 using OrleansVm.Silo.Api;
 
 namespace OrleansVm.Silo.Auth;

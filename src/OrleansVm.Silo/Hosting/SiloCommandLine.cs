@@ -18,6 +18,8 @@ public static class SiloCommandLine
         ["--playground-path"] = P + nameof(SiloSettings.PlaygroundPath),
         ["--demo-workspace"] = P + nameof(SiloSettings.DemoWorkspace),
         ["--silo-id"] = P + nameof(SiloSettings.SiloId),
+        ["--silo-port"] = P + nameof(SiloSettings.SiloPort),
+        ["--gateway-port"] = P + nameof(SiloSettings.GatewayPort),
         ["--log-format"] = P + nameof(SiloSettings.LogFormat),
         ["--grain-call-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.GrainCallTimeoutMs),
         ["--load-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.LoadTimeoutMs),
@@ -40,14 +42,18 @@ public static class SiloCommandLine
           --port <n>                     port on 127.0.0.1 (default 5080)
           --urls <urls>                  Kestrel URLs, ';'-separated (overrides --port)
           --data-dir <dir>               data directory (default ./data)
-          --storage sqlite|postgres|memory
-          --connection-string <cs>       PostgreSQL connection string
-          --init-schema                  apply the deploy/sql schema at start (PostgreSQL)
+          --storage sqlite|postgres|adonet|memory
+                                         state and reminders: SQLite file, PostgreSQL (ours),
+                                         PostgreSQL (Orleans' ADO.NET provider), or memory
+          --connection-string <cs>       PostgreSQL connection string (postgres, adonet)
+          --init-schema                  apply the deploy/sql/postgres schema at start
           --playground-path <dir>        built web playground to serve at /
           --demo-workspace <id>          workspace created at start (default demo)
           --no-demo-workspace            create none
           --no-presets                   do not publish the preset packages at start
           --silo-id <id>                 this silo's id
+          --silo-port <n>                Orleans silo-to-silo port (default 11111, 0 = free)
+          --gateway-port <n>             Orleans client gateway port (default 30000, 0 = free)
           --log-format simple|json       console log format
           --enable-bench-endpoints       map POST /api/v1/_bench/echo
           --grain-call-timeout-ms <n>    API wait for a grain before 503 (default 30000)

@@ -19,10 +19,10 @@ public sealed class SiloSettings
 
     public StorageKind Storage { get; set; } = StorageKind.Sqlite;
 
-    /// <summary>PostgreSQL connection string (required with <see cref="StorageKind.Postgres"/>).</summary>
+    /// <summary>PostgreSQL connection string (required with <see cref="StorageKind.Postgres"/> and <see cref="StorageKind.AdoNet"/>).</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Apply the deploy/sql schema at start (PostgreSQL; SQLite always applies it).</summary>
+    /// <summary>Apply the deploy/sql/postgres schema before the silo starts (PostgreSQL, ADO.NET; SQLite always creates its own).</summary>
     public bool InitSchema { get; set; }
 
     /// <summary>The cluster-wide operator token. Unset on a loopback bind: dev mode creates one in the data directory.</summary>
@@ -40,8 +40,20 @@ public sealed class SiloSettings
     /// <summary>A workspace created at start with the presets' manifest grants; empty to skip.</summary>
     public string? DemoWorkspace { get; set; } = "demo";
 
-    /// <summary>This silo's id; a random one when unset.</summary>
+    /// <summary>This silo's id (Orleans' silo name); a random one when unset.</summary>
     public string? SiloId { get; set; }
+
+    /// <summary>Orleans' silo-to-silo port on 127.0.0.1 (localhost clustering); 0 picks a free port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans' gateway port for external Orleans clients; 0 picks a free port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Orleans' cluster id: silos of one cluster share it.</summary>
+    public string ClusterId { get; set; } = "orleansvm";
+
+    /// <summary>Orleans' service id: stored with grain state and reminders, so it must stay the same across restarts.</summary>
+    public string ServiceId { get; set; } = "orleansvm";
 
     /// <summary><c>simple</c> (one line per entry) or <c>json</c> (structured, one JSON object per line).</summary>
     public string LogFormat { get; set; } = "simple";
@@ -49,9 +61,17 @@ public sealed class SiloSettings
     public SiloLimits Limits { get; set; } = new();
 }
 
+/// <summary>Where grain state and reminders live (<c>--storage</c>).</summary>
 public enum StorageKind
 {
+    /// <summary>The project's SQLite provider and SQLite reminder table in the data directory (the embedded default).</summary>
     Sqlite,
+
+    /// <summary>The project's PostgreSQL provider with Orleans' ADO.NET reminders.</summary>
     Postgres,
+    /// <summary>Orleans' memory storage and in-memory reminders: lost when the silo stops (tests, demos).</summary>
     Memory,
+
+    /// <summary>Orleans' own ADO.NET persistence and reminders on PostgreSQL (Orleans' schema), for users who already run it.</summary>
+    AdoNet,
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Presets;
-using OrleansVm.Runtime;
 
 namespace OrleansVm.Silo.Startup;
 

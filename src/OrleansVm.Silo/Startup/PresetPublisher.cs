@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Presets;
-using OrleansVm.Runtime;
 
 namespace OrleansVm.Silo.Startup;
 

@@ -6,17 +6,16 @@ using OrleansVm.Silo.Hosting;
 namespace OrleansVm.Silo.Startup;
 
 /// <summary>
-/// Runs once the silo has started and before Kestrel accepts requests: prepares storage (a failure
-/// stops the start), publishes the presets and ensures the demo workspace (failures are logged: the
-/// API still serves).
+/// Runs once the silo has started and before Kestrel accepts requests: publishes the presets and
+/// ensures the demo workspace (failures are logged: the API still serves). Storage is prepared by the
+/// silo's own start (SQLite) or by <see cref="PostgresSchemaInitializer"/>, so a bad store stops the start.
 /// </summary>
 public sealed class StartupSeeder(
-    IServiceProvider services, IOptions<SiloSettings> options, PresetPublisher presets, DevWorkspace demo, ILogger<StartupSeeder> logger) : IHostedService
+    IOptions<SiloSettings> options, PresetPublisher presets, DevWorkspace demo, ILogger<StartupSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await StorageRegistration.PrepareStorageAsync(services, settings, cancellationToken);
         try
         {
             if (settings.PublishPresets) await presets.PublishAllAsync();

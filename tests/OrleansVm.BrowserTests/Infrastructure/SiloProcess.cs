@@ -108,6 +108,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static IEnumerable<string> SiloArguments(int port, string dataDirectory, SiloLimitsForTests limits) =>
     [
         "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--silo-port", "0", "--gateway-port", "0", // Orleans' endpoints on free ports: no clash with another silo on the box
         "--data-dir", dataDirectory,
         "--storage", "sqlite",
         "--playground-path", TestPaths.PlaygroundDist,

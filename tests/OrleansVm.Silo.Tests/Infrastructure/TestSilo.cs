@@ -6,7 +6,7 @@ using OrleansVm.TestSupport;
 
 namespace OrleansVm.Silo.Tests;
 
-/// <summary>A real silo (Kestrel on a free loopback port, in-memory storage unless told otherwise) for one test class or test.</summary>
+/// <summary>A real silo (Kestrel and Orleans on free loopback ports, in-memory storage unless told otherwise) for one test class or test.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     public const string OperatorToken = "test-operator-token";
@@ -37,7 +37,8 @@ public sealed class TestSilo : IAsyncDisposable
         var owned = dataDirectory is null ? new TempDirectory("orleansvm-silo-test") : null;
         List<string> all =
         [
-            "--port", "0", "--storage", "memory", "--data-dir", dataDirectory ?? owned!.Path,
+            // Port 0 everywhere: Kestrel and Orleans' silo and gateway endpoints on free ports, so silos never collide.
+            "--port", "0", "--silo-port", "0", "--gateway-port", "0", "--storage", "memory", "--data-dir", dataDirectory ?? owned!.Path,
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:OrleansVm.Silo.Api=Critical",
         ];
         if (withOperatorToken) all.Add($"--OrleansVm:OperatorToken={OperatorToken}");
