@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one silo against a local PostgreSQL it starts itself (the cluster setup, minus the other
-# silos: multi-silo membership is a later issue). Data lives under $ORLEANSVM_LOCAL_DIR
+# silos: multi-silo membership is a later issue). Grain state goes to the project's PostgreSQL
+# provider and reminders to Orleans' ADO.NET tables in the same database; pass --storage adonet to
+# use Orleans' ADO.NET persistence instead. Data lives under $ORLEANSVM_LOCAL_DIR
 # (default ./data/local-postgres) and survives restarts; Ctrl+C stops the silo, then PostgreSQL.
 #   bash deploy/local/run-postgres-silo.sh [extra silo flags...]
 set -euo pipefail

@@ -18,6 +18,34 @@ public sealed class ConfigurationTests
         Assert.Equal("Debug", values["Logging:LogLevel:Default"]);
     }
 
+    [Fact]
+    public void Orleans_port_flags_map_to_configuration_keys()
+    {
+        var values = SiloCommandLine.Parse(["--silo-port", "11112", "--gateway-port=0", "--storage", "adonet"]);
+
+        Assert.Equal("11112", values["OrleansVm:SiloPort"]);
+        Assert.Equal("0", values["OrleansVm:GatewayPort"]);
+        Assert.Equal("adonet", values["OrleansVm:Storage"]);
+    }
+
+    [Fact]
+    public void Adonet_storage_without_a_connection_string_refuses_to_build()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--port", "0", "--storage", "adonet", "--OrleansVm:OperatorToken=t"]));
+
+        Assert.Contains("--connection-string", error.Message);
+    }
+
+    [Theory]
+    [InlineData("--silo-port", "70000")]
+    [InlineData("--gateway-port", "-1")]
+    public void Orleans_ports_out_of_range_are_refused(string flag, string value)
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--port", "0", "--storage", "memory", flag, value, "--OrleansVm:OperatorToken=t"]));
+
+        Assert.Contains(flag, error.Message);
+    }
+
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--port")]

@@ -10,11 +10,13 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixtur
 [Collection(PostgresServerFixture.CollectionName)]
 public sealed class PostgresStorageTests(PostgresServerFixture postgres)
 {
-    [Fact]
-    public async Task Init_schema_on_an_empty_database_then_state_survives_a_restart()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("adonet")] // Orleans' own ADO.NET provider and reminders on the same schema
+    public async Task Init_schema_on_an_empty_database_then_state_survives_a_restart(string storage)
     {
-        var connectionString = await postgres.CreateDatabaseAsync("silo");
-        string[] args = ["--storage", "postgres", "--connection-string", connectionString, "--init-schema"];
+        var connectionString = await postgres.CreateDatabaseAsync(storage);
+        string[] args = ["--storage", storage, "--connection-string", connectionString, "--init-schema"];
         string workspaceId = Scenario.NewWorkspaceId();
 
         await using (var first = await TestSilo.StartAsync(args))

@@ -4,8 +4,10 @@ using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 
+// The state name is distinct from the other catalog's: Orleans' ADO.NET storage keys rows by state name and
+// grain key only (not grain type), and both catalogs have the key "catalog".
 [GrainType(GrainTypes.WorkspaceCatalog)]
-public sealed class WorkspaceCatalogGrain([PersistentState("catalog", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceCatalogState> state) : Grain, IWorkspaceCatalogGrain
+public sealed class WorkspaceCatalogGrain([PersistentState("workspace-catalog", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceCatalogState> state) : Grain, IWorkspaceCatalogGrain
 {
     public async Task AddAsync(WorkspaceInfo workspace)
     {
