@@ -9,10 +9,10 @@ public sealed class StartupBannerTests
 {
     private static readonly string[] ShowStartupLogs = ["--Logging:LogLevel:OrleansVm.Silo.Startup=Information"];
 
-    private static async Task<(TestSilo Silo, CapturingLoggerProvider Logs)> StartAsync(string dataDirectory, bool withOperatorToken)
+    private static async Task<(TestSilo Silo, CapturingLoggerProvider Logs)> StartAsync(string dataDirectory, bool withOperatorToken, string[]? logLevels = null)
     {
         var logs = new CapturingLoggerProvider();
-        var silo = await TestSilo.StartAsync(ShowStartupLogs, dataDirectory, withOperatorToken,
+        var silo = await TestSilo.StartAsync(logLevels ?? ShowStartupLogs, dataDirectory, withOperatorToken,
             beforeStart: app => app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs));
         return (silo, logs);
     }
@@ -50,5 +50,20 @@ public sealed class StartupBannerTests
         Assert.Contains(messages, m => m.Contains("serving the API"));
         Assert.DoesNotContain(messages, m => m.Contains(TestSilo.OperatorToken));
         Assert.False(File.Exists(Path.Combine(data.Path, OperatorTokenSource.DevTokenFileName)));
+    }
+
+    [Fact]
+    public async Task The_shipped_log_levels_show_the_banner()
+    {
+        // Only the default level is raised back: appsettings.json's per-category levels (Orleans and Polly
+        // quieter) apply as shipped, and must not swallow the banner.
+        using var data = new TempDirectory();
+        var (silo, logs) = await StartAsync(data.Path, withOperatorToken: false, logLevels: ["--Logging:LogLevel:Default=Information"]);
+        await using var _ = silo;
+
+        var messages = await WaitForBannerAsync(logs);
+
+        Assert.Contains(messages, m => m.Contains("serving the API"));
+        Assert.Contains(messages, m => m.Contains("operator token"));
     }
 }
