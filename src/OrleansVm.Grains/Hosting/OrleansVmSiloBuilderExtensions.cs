@@ -94,7 +94,8 @@ public static class OrleansVmClientBuilderExtensions
     }
 }
 
-internal static class OrleansVmSerialization
+/// <summary>The serializer setup silo and client share; for hosts that build their own service collection.</summary>
+public static class OrleansVmSerialization
 {
     /// <summary>
     /// JsonNode trees (payloads, state, UI) through Orleans' System.Text.Json codec: it writes the
