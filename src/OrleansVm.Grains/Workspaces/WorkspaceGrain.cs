@@ -127,6 +127,8 @@ public sealed class WorkspaceGrain(
         _accessCache.Clear();
 
         await state.SaveOrDropAsync(DeactivateOnIdle);
+        // The domains cache instance access: the new grant applies to them once this call returns.
+        await Task.WhenAll(AllDomains().Select(d => Domain(d).InvalidateAccessAsync()));
         return new PackageGrants(packageId, normalized);
     }
 
@@ -202,7 +204,6 @@ public sealed class WorkspaceGrain(
             throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
         _accessCache.Clear();
         _pageCounts[removed.Page]--;
-        List<string> domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
 
         // Unregistered first: from here on every domain refuses this instance's late dispatches.
         try
@@ -216,7 +217,7 @@ public sealed class WorkspaceGrain(
         }
 
         await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
-        await Task.WhenAll(domains.Select(d => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, d)).ForgetInstanceAsync(instanceId!)));
+        await Task.WhenAll(AllDomains().Select(d => Domain(d).ForgetInstanceAsync(instanceId!)));
         await Events.PublishManyAsync(
         [
             new NewWorkspaceEvent(WorkspaceEventNames.InstanceRemoved, new JsonObject
@@ -279,6 +280,11 @@ public sealed class WorkspaceGrain(
             [.. BuiltInDomains.All.Select(d => new DomainSummary(d, BuiltIn: true, BuiltInDomains.IsReadOnly(d))),
              .. S.CustomDomains.Order(StringComparer.Ordinal).Select(d => new DomainSummary(d, BuiltIn: false, ReadOnly: false))]);
     }
+
+    /// <summary>Built-in (derived ones too: they cache readers' access) and custom domains.</summary>
+    private List<string> AllDomains() => [.. BuiltInDomains.All, .. S.CustomDomains];
+
+    private ISharedDomainGrain Domain(string domain) => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain));
 
     private IWorkspaceEventsGrain Events => GrainFactory.GetGrain<IWorkspaceEventsGrain>(WorkspaceId);
 
