@@ -32,20 +32,34 @@ public static class OrleansVmTestClusterExtensions
     /// <summary>
     /// Grain state and reminders in <paramref name="store"/>, shared by every silo and kept across
     /// silo and cluster restarts within the test (build a new cluster over the same store to
-    /// "restart"). Call before <see cref="AddOrleansVm"/>. Reminder periods down to
-    /// <paramref name="minimumReminderPeriod"/> are allowed (Orleans' default minimum is a minute).
+    /// "restart"). Call before <see cref="AddOrleansVm"/>.
     /// </summary>
-    public static InProcessTestClusterBuilder UseSharedStore(this InProcessTestClusterBuilder builder, OrleansVmTestStore store,
-        TimeSpan? minimumReminderPeriod = null)
+    public static InProcessTestClusterBuilder UseSharedStore(this InProcessTestClusterBuilder builder, OrleansVmTestStore store)
     {
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(store);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(OrleansVmStorage.ProviderName, (sp, _) => new SharedGrainStorage(store, sp));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(OrleansVmStorage.ProviderName, (_, _) => new SharedGrainStorage(store));
             silo.AddReminders();
             silo.Services.AddSingleton<IReminderTable>(store.Reminders);
-            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimumReminderPeriod ?? TimeSpan.FromSeconds(1));
         });
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="faults"/> fail chosen writes of the OrleansVm grain storage, whichever
+    /// provider it is. Call after <see cref="AddOrleansVm"/> (and after any provider registration).
+    /// </summary>
+    public static InProcessTestClusterBuilder WithStorageFaults(this InProcessTestClusterBuilder builder, StorageFaults faults)
+    {
+        builder.ConfigureSilo((_, silo) => faults.Decorate(silo.Services, OrleansVmStorage.ProviderName));
+        return builder;
+    }
+
+    /// <summary>Allows reminder periods down to <paramref name="minimum"/> (Orleans' default minimum is one minute), for tests.</summary>
+    public static InProcessTestClusterBuilder AllowShortReminders(this InProcessTestClusterBuilder builder, TimeSpan minimum)
+    {
+        builder.ConfigureSilo((_, silo) => silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum));
         return builder;
     }
 }

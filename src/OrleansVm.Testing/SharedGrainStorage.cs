@@ -1,25 +1,24 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
-using Orleans.Serialization;
+using OrleansVm.Storage;
 using Orleans.Storage;
 
 namespace OrleansVm.Testing;
 
 /// <summary>
-/// An <see cref="IGrainStorage"/> over an <see cref="OrleansVmTestStore"/>: states serialized with
-/// the silo's Orleans serializer (so a reload never shares objects with the writer), ETag
-/// compare-and-swap like a real provider.
+/// An <see cref="IGrainStorage"/> over an <see cref="OrleansVmTestStore"/>: states serialized as
+/// the production providers do (System.Text.Json), so a reload never shares objects with the
+/// writer, and ETag compare-and-swap like a real provider.
 /// </summary>
-internal sealed class SharedGrainStorage(OrleansVmTestStore store, IServiceProvider services) : IGrainStorage
+internal sealed class SharedGrainStorage(OrleansVmTestStore store) : IGrainStorage
 {
-    private readonly Serializer _serializer = services.GetRequiredService<Serializer>();
+    private readonly OrleansVmJsonGrainStorageSerializer _serializer = OrleansVmJsonGrainStorageSerializer.Default;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (store.States.TryGetValue(Key(stateName, grainId), out var stored))
         {
-            grainState.State = _serializer.Deserialize<T>(stored.Data);
+            grainState.State = _serializer.Deserialize<T>(new BinaryData(stored.Data));
             grainState.ETag = stored.Etag.ToString();
             grainState.RecordExists = true;
         }
@@ -29,8 +28,7 @@ internal sealed class SharedGrainStorage(OrleansVmTestStore store, IServiceProvi
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (store.TakeFault(stateName)) return Task.FromException(new SimulatedStorageFault($"simulated write failure of {stateName}/{grainId}"));
-        var data = _serializer.SerializeToArray(grainState.State);
+        var data = _serializer.Serialize(grainState.State).ToArray();
         var key = Key(stateName, grainId);
         lock (store.States)
         {
@@ -43,7 +41,6 @@ internal sealed class SharedGrainStorage(OrleansVmTestStore store, IServiceProvi
             grainState.RecordExists = true;
         }
 
-        Interlocked.Increment(ref store._writes);
         return Task.CompletedTask;
     }
 

@@ -21,6 +21,7 @@ public static class Program
         ["render-probe"] = SandboxRenderProbeMode.RunAsync,
         ["grain-events"] = GrainEventsMode.RunAsync,
         ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
+        ["json-codec"] = JsonCodecMode.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -188,4 +188,23 @@ public abstract partial class GrainScenarios
         await ThrowsCodeAsync<OrleansVmException>(ErrorCodes.NotFound, () => domain.ForgetInstanceAsync(tally));
         Assert.Equal(0, (await DomainStateAsync(workspace, "tally"))!["total"].AsInt());
     }
+
+    [Fact]
+    public async Task A_revoked_write_grant_stops_a_pending_intent_at_the_domain()
+    {
+        var (workspace, tally) = await TallySetupAsync();
+        await EventAsync(workspace, tally, "main", "add"); // the domain now knows (and caches) this writer
+        Faults.FailNextDeliveries(int.MaxValue);
+        var pending = (await EventAsync(workspace, tally, "main", "add")).Dispatches[1];
+        Assert.Equal("pending", pending.Outcome);
+
+        await workspace.PutGrantsAsync("tally", new Grants(["tally"], [], ["kv"])); // write revoked while the intent waits
+        Faults.FailNextDeliveries(0);
+
+        await Testing.OrleansVmTesting.EventuallyAsync(async () => (await SharedTimelineAsync(workspace)).Any(r => r.DispatchId == pending.DispatchId),
+            "the retried intent is decided");
+        var decided = (await SharedTimelineAsync(workspace)).Single(r => r.DispatchId == pending.DispatchId);
+        Assert.Equal(("denied", "missing-write-grant:tally"), (decided.Outcome, decided.Reason));
+        Assert.Equal(1, await TotalAsync(workspace));
+    }
 }

@@ -8,9 +8,9 @@ using OrleansVm.Testing;
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>
-/// A one-silo Orleans <see cref="InProcessTestCluster"/> with OrleansVm over a store that outlives
-/// the cluster (so a "silo restart" is a new cluster over the same state and reminders), and the
-/// helpers the scenarios share. Every test gets a fresh cluster and store.
+/// A one-silo Orleans <see cref="InProcessTestCluster"/> with OrleansVm over the storage (and
+/// reminder table) a subclass chooses, storage that outlives a silo restart, and the helpers the
+/// scenarios share. Every test gets a fresh cluster and storage.
 /// </summary>
 public abstract class GrainsTestBase : IAsyncLifetime
 {
@@ -28,8 +28,8 @@ public abstract class GrainsTestBase : IAsyncLifetime
         EventTimeout = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>The state and reminders of the cluster, able to fail a chosen write.</summary>
-    protected OrleansVmTestStore Storage { get; } = new();
+    /// <summary>Fails a chosen write of the grains' storage, whichever provider it is.</summary>
+    protected StorageFaults Storage { get; } = new();
 
     protected TestFaultInjector Faults { get; } = new();
 
@@ -40,19 +40,39 @@ public abstract class GrainsTestBase : IAsyncLifetime
     /// <summary>The silo's services (one silo).</summary>
     protected IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
-    public async Task InitializeAsync() => Cluster = await StartClusterAsync();
+    /// <summary>Before the cluster starts: create a database, a directory...</summary>
+    protected virtual Task PrepareStorageAsync() => Task.CompletedTask;
+
+    /// <summary>Registrations made before OrleansVm's (e.g. a storage of the test's own).</summary>
+    protected virtual void AddStorage(InProcessTestClusterBuilder builder)
+    {
+    }
+
+    /// <summary>Chooses the storage and reminders in OrleansVm's options.</summary>
+    protected virtual void ConfigureStorage(OrleansVmOptions options)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        await PrepareStorageAsync();
+        Cluster = await StartClusterAsync();
+    }
 
     private async Task<InProcessTestCluster> StartClusterAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.UseSharedStore(Storage);
+        AddStorage(builder);
         builder.AddOrleansVm(options =>
         {
             options.Limits = TestLimits;
             options.OutboxRetryPeriod = TimeSpan.FromMilliseconds(50);
             options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
             options.DeliveryTimeout = TimeSpan.FromSeconds(5);
+            ConfigureStorage(options);
         });
+        builder.WithStorageFaults(Storage);
+        builder.AllowShortReminders(TimeSpan.FromSeconds(1));
         builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton<IGrainFaultInjector>(Faults));
         var cluster = builder.Build();
         await cluster.DeployAsync();

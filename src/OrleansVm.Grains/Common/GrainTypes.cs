@@ -7,6 +7,7 @@ public static class GrainTypes
     public const string PackageCatalog = "package-catalog";
     public const string Workspace = "workspace";
     public const string WorkspaceCatalog = "workspace-catalog";
+    public const string WorkspaceRegistryPage = "workspace-registry-page";
     public const string WorkspaceActivity = "workspace-activity";
     public const string WorkspaceEvents = "workspace-events";
     public const string PluginInstance = "plugin-instance";

@@ -30,11 +30,41 @@ public sealed class OrleansVmOptions
     /// <summary>Where reminders go: Orleans' in-memory reminder table unless changed.</summary>
     public OrleansVmReminderKind Reminders { get; set; } = OrleansVmReminderKind.Memory;
 
+    /// <summary>Where <see cref="OrleansVmStorageKind.Sqlite"/> and <see cref="OrleansVmReminderKind.Sqlite"/> keep their file.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The PostgreSQL connection string of <see cref="OrleansVmStorageKind.Postgres"/>, <see cref="OrleansVmStorageKind.AdoNet"/> and <see cref="OrleansVmReminderKind.Postgres"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>State and reminders in one SQLite file under <paramref name="dataDirectory"/> (the embedded default).</summary>
+    public OrleansVmOptions UseSqlite(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        Storage = OrleansVmStorageKind.Sqlite;
+        Reminders = OrleansVmReminderKind.Sqlite;
+        return this;
+    }
+
+    /// <summary>
+    /// State (the project's provider, or Orleans' ADO.NET one when <paramref name="adoNetStorage"/>) and reminders on
+    /// PostgreSQL. The schema must exist: <c>OrleansVmPostgresSchema.EnsureAsync</c> (the silo's <c>--init-schema</c>).
+    /// </summary>
+    public OrleansVmOptions UsePostgres(string connectionString, bool adoNetStorage = false)
+    {
+        ConnectionString = connectionString;
+        Storage = adoNetStorage ? OrleansVmStorageKind.AdoNet : OrleansVmStorageKind.Postgres;
+        Reminders = OrleansVmReminderKind.Postgres;
+        return this;
+    }
+
     /// <summary>Publish the preset plugins (counter, greeter, ...) when the silo starts.</summary>
     public bool PublishPresets { get; set; }
 
     /// <summary>How long an instance waits for a domain to acknowledge a dispatch before leaving it `pending`.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Instances per stored page of a workspace's registry: a creation rewrites one page of at most this many.</summary>
+    public int RegistryPageSize { get; set; } = 256;
 
     /// <summary>How often a workspace's activity (metrics, timeline) is saved when it changed.</summary>
     public TimeSpan ActivityFlushPeriod { get; set; } = TimeSpan.FromSeconds(1);

@@ -29,6 +29,9 @@ public interface ISharedDomainGrain : IGrainWithStringKey
     /// <summary>Defines or replaces this custom domain's code. Called by its workspace.</summary>
     Task DefineAsync(string code);
 
-    /// <summary>Drops what a removed instance owns here (its counter-summary entry, ...). Called by its workspace.</summary>
+    /// <summary>Drops what a removed instance owns here (its counter-summary entry, its cached access, ...). Called by its workspace.</summary>
     Task ForgetInstanceAsync(string instanceId);
+
+    /// <summary>A grant of the workspace changed: forget every cached instance access. Called by its workspace.</summary>
+    Task InvalidateAccessAsync();
 }

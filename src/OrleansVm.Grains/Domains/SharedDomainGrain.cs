@@ -31,6 +31,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     // What readers see, computed once per change (on the first read after it), then handed out as clones.
     private JsonNode? _projection;
 
+    // Each instance's registration and effective grant as the workspace last said, so a dispatch or a read does not
+    // ask the workspace every time. The workspace clears it whenever a grant changes or an instance goes; a lookup
+    // that was in flight across such a clear is not cached (the epoch moved).
+    private readonly Dictionary<string, InstanceAccess> _access = new(StringComparer.Ordinal);
+    private long _accessEpoch;
+
     public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options)
     {
         _state = state;
@@ -61,7 +67,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
         if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId)) return DomainOutcomes.Denied(_domain);
-        var access = await Workspace.GetInstanceAccessAsync(dispatch.InstanceId);
+        var access = await AccessAsync(dispatch.InstanceId);
         if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
             return DomainOutcomes.Denied(_domain);
 
@@ -102,7 +108,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task<JsonNode?> GetProjectionAsync()
     {
         if (CallerIdentity.KeyIf(GrainTypes.PluginInstance) is not { } instanceId) return null;
-        var access = await Workspace.GetInstanceAccessAsync(instanceId);
+        var access = await AccessAsync(instanceId);
         if (access is null || !access.Grants.ReadShared.Contains(_domain, StringComparer.Ordinal)) return null;
         return await ProjectAsync();
     }
@@ -134,6 +140,8 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task ForgetInstanceAsync(string instanceId)
     {
         EnsureCalledByWorkspace();
+        _access.Remove(instanceId);
+        _accessEpoch++;
         var removedMark = _state.State.Applied.Remove(instanceId);
         var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
         if (newState is not null)
@@ -145,6 +153,23 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
         if (newState is null && !removedMark) return;
         await _writer.RequestAsync();
+    }
+
+    public Task InvalidateAccessAsync()
+    {
+        EnsureCalledByWorkspace();
+        _access.Clear();
+        _accessEpoch++;
+        return Task.CompletedTask;
+    }
+
+    private async Task<InstanceAccess?> AccessAsync(string instanceId)
+    {
+        if (_access.TryGetValue(instanceId, out var cached)) return cached;
+        var epoch = _accessEpoch;
+        var access = await Workspace.GetInstanceAccessAsync(instanceId);
+        if (access is not null && epoch == _accessEpoch) _access[instanceId] = access; // unknown ids are not cached
+        return access;
     }
 
     private async Task<JsonNode?> ProjectAsync()

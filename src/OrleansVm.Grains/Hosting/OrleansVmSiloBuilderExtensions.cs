@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Serialization;
-using Orleans.Storage;
+using OrleansVm.Storage;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
@@ -32,17 +32,56 @@ public static class OrleansVmSiloBuilderExtensions
         services.TryAddSingleton<IGrainFaultInjector>(NoFaultInjector.Instance);
         services.AddOrleansVmSerializer();
 
-        // State goes through Orleans' own serializer (our types are [GenerateSerializer], payloads use the JSON
-        // codec): the silo's default storage serializer is Newtonsoft-based and does not round-trip JsonNode trees.
-        services.TryAddKeyedSingleton<IGrainStorageSerializer>(OrleansVmStorage.ProviderName,
-            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
-
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();
-        if (options.Storage == OrleansVmStorageKind.Memory) silo.AddMemoryGrainStorage(OrleansVmStorage.ProviderName);
-        if (options.Reminders == OrleansVmReminderKind.Memory) silo.UseInMemoryReminderService();
+        AddStorage(silo, options);
+        AddReminders(silo, options);
         if (options.PublishPresets) silo.AddStartupTask<PresetPublisher>();
         return silo;
     }
+
+    // Every provider stores state as System.Text.Json (the storage project's serializer): the same JSON whatever
+    // the backend, and JsonNode members round-trip (Orleans' default storage serializer is Newtonsoft-based).
+    private static void AddStorage(ISiloBuilder silo, OrleansVmOptions options)
+    {
+        const string name = OrleansVmStorage.ProviderName;
+        switch (options.Storage)
+        {
+            case OrleansVmStorageKind.Memory:
+                silo.AddOrleansVmMemoryGrainStorage(name);
+                break;
+            case OrleansVmStorageKind.Sqlite:
+                var directory = Required(options.DataDirectory, nameof(options.DataDirectory));
+                silo.AddOrleansVmSqliteGrainStorage(name, o => o.DatabasePath = Path.Combine(directory, SqliteGrainStorageOptions.DefaultFileName));
+                break;
+            case OrleansVmStorageKind.Postgres:
+                var connection = Required(options.ConnectionString, nameof(options.ConnectionString));
+                silo.AddOrleansVmPostgresGrainStorage(name, o => o.ConnectionString = connection);
+                break;
+            case OrleansVmStorageKind.AdoNet:
+                silo.AddOrleansVmAdoNetGrainStorage(name, Required(options.ConnectionString, nameof(options.ConnectionString)));
+                break;
+        }
+    }
+
+    private static void AddReminders(ISiloBuilder silo, OrleansVmOptions options)
+    {
+        switch (options.Reminders)
+        {
+            case OrleansVmReminderKind.Memory:
+                silo.UseInMemoryReminderService();
+                break;
+            case OrleansVmReminderKind.Sqlite:
+                var directory = Required(options.DataDirectory, nameof(options.DataDirectory));
+                silo.UseOrleansVmSqliteReminderService(o => o.DatabasePath = Path.Combine(directory, SqliteGrainStorageOptions.DefaultFileName));
+                break;
+            case OrleansVmReminderKind.Postgres:
+                silo.UseOrleansVmPostgresReminderService(Required(options.ConnectionString, nameof(options.ConnectionString)));
+                break;
+        }
+    }
+
+    private static string Required(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidOperationException($"OrleansVmOptions.{name} is required for the chosen storage.") : value;
 }
 
 /// <summary>The client side: <c>clientBuilder.AddOrleansVmClient()</c> so JSON payloads (de)serialize as on the silo.</summary>
@@ -55,7 +94,8 @@ public static class OrleansVmClientBuilderExtensions
     }
 }
 
-internal static class OrleansVmSerialization
+/// <summary>The serializer setup silo and client share; for hosts that build their own service collection.</summary>
+public static class OrleansVmSerialization
 {
     /// <summary>
     /// JsonNode trees (payloads, state, UI) through Orleans' System.Text.Json codec: it writes the

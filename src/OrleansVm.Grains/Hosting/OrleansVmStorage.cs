@@ -13,8 +13,17 @@ public static class OrleansVmStorage
 /// <summary>Which grain storage <see cref="OrleansVmSiloBuilderExtensions.AddOrleansVm"/> registers under <see cref="OrleansVmStorage.ProviderName"/>.</summary>
 public enum OrleansVmStorageKind
 {
-    /// <summary>Orleans' memory storage (tests, demos): lost when the cluster stops.</summary>
+    /// <summary>Orleans' memory storage with the project's JSON serializer (tests, demos): lost when the cluster stops.</summary>
     Memory,
+
+    /// <summary>The project's SQLite provider in <see cref="OrleansVmOptions.DataDirectory"/> (embedded single-silo default).</summary>
+    Sqlite,
+
+    /// <summary>The project's PostgreSQL provider on <see cref="OrleansVmOptions.ConnectionString"/> (clusters, group commit).</summary>
+    Postgres,
+
+    /// <summary>Orleans' ADO.NET provider on PostgreSQL (<see cref="OrleansVmOptions.ConnectionString"/>), for users who run Orleans' schema.</summary>
+    AdoNet,
 
     /// <summary>None: the host registers its own provider under <see cref="OrleansVmStorage.ProviderName"/> (SQLite, PostgreSQL, ADO.NET, ...).</summary>
     External,
@@ -25,6 +34,12 @@ public enum OrleansVmReminderKind
 {
     /// <summary>Orleans' in-memory reminder table: reminders do not survive a cluster restart.</summary>
     Memory,
+
+    /// <summary>The project's SQLite reminder table, in the grain-state file of <see cref="OrleansVmOptions.DataDirectory"/>.</summary>
+    Sqlite,
+
+    /// <summary>Orleans' ADO.NET reminders on PostgreSQL (<see cref="OrleansVmOptions.ConnectionString"/>; schema from OrleansVmPostgresSchema).</summary>
+    Postgres,
 
     /// <summary>None: the host registers its own reminder service (<c>UseAdoNetReminderService</c>, SQLite, ...).</summary>
     External,

@@ -10,14 +10,20 @@ namespace OrleansVm.Grains;
 /// A workspace. Changes run in exclusive turns; the registry and grant reads interleave with them
 /// (see <see cref="IWorkspaceGrain.GetInstanceAccessAsync"/>), which is safe without a lock because
 /// Orleans runs an activation's turns one at a time and a change never awaits half-way through an
-/// update of the maps.
+/// update of the maps. The instance registry is kept in memory and stored in bounded pages
+/// (<see cref="IWorkspaceRegistryPageGrain"/>), loaded when the workspace activates.
 /// </summary>
 [GrainType(GrainTypes.Workspace)]
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceState> state,
-    NativeModuleRegistry modules) : Grain, IWorkspaceGrain
+    NativeModuleRegistry modules,
+    OrleansVmOptions options) : Grain, IWorkspaceGrain
 {
     private const int InstanceIdAttempts = 8;
+
+    // The registry: every instance with the page that stores it, and how full each page is.
+    private readonly Dictionary<string, (RegisteredInstance Instance, int Page)> _instances = new(StringComparer.Ordinal);
+    private readonly List<int> _pageCounts = [];
 
     // Effective grants asked on every render, event and dispatch; dropped whenever a grant or the registry changes.
     private readonly Dictionary<string, InstanceAccess> _accessCache = new(StringComparer.Ordinal);
@@ -25,6 +31,50 @@ public sealed class WorkspaceGrain(
     private string WorkspaceId => this.GetPrimaryKeyString();
 
     private WorkspaceState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.CreatedAt is null) return;
+        var pages = await Task.WhenAll(Enumerable.Range(0, S.RegistryPages).Select(p => Page(p).ListAsync()));
+        for (var page = 0; page < pages.Length; page++)
+        {
+            _pageCounts.Add(pages[page].Count);
+            foreach (var instance in pages[page]) _instances[instance.Registration.InstanceId] = (instance, page);
+        }
+
+        // A registry stored before pages existed moves into pages once.
+        if (S.Instances.Count != 0)
+        {
+            foreach (var instance in S.Instances.Values.OrderBy(i => i.Registration.CreatedAt))
+            {
+                if (!_instances.ContainsKey(instance.Registration.InstanceId)) await AppendAsync(instance);
+            }
+
+            S.Instances.Clear();
+            await state.SaveOrDropAsync(DeactivateOnIdle);
+        }
+    }
+
+    private IWorkspaceRegistryPageGrain Page(int page) => GrainFactory.GetGrain<IWorkspaceRegistryPageGrain>(DomainKeys.Of(WorkspaceId, page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Stores a new registration in the last page with room (one bounded write), opening a page when all are full.</summary>
+    private async Task AppendAsync(RegisteredInstance instance)
+    {
+        var pageSize = Math.Max(1, options.RegistryPageSize);
+        var page = _pageCounts.Count - 1;
+        if (page < 0 || _pageCounts[page] >= pageSize)
+        {
+            // The page count is durable before the page is written: a crash in between leaves an empty page, never a lost one.
+            S.RegistryPages = _pageCounts.Count + 1;
+            await state.SaveOrDropAsync(DeactivateOnIdle);
+            _pageCounts.Add(0);
+            page = _pageCounts.Count - 1;
+        }
+
+        await Page(page).AddAsync(instance);
+        _pageCounts[page]++;
+        _instances[instance.Registration.InstanceId] = (instance, page);
+    }
 
     public async Task<WorkspaceInfo> CreateAsync()
     {
@@ -77,6 +127,8 @@ public sealed class WorkspaceGrain(
         _accessCache.Clear();
 
         await state.SaveOrDropAsync(DeactivateOnIdle);
+        // The domains cache instance access: the new grant applies to them once this call returns.
+        await Task.WhenAll(AllDomains().Select(d => Domain(d).InvalidateAccessAsync()));
         return new PackageGrants(packageId, normalized);
     }
 
@@ -112,7 +164,7 @@ public sealed class WorkspaceGrain(
         {
             var instanceId = Ids.NewInstanceId(packageId);
             bool taken;
-            taken = S.Instances.ContainsKey(instanceId);
+            taken = _instances.ContainsKey(instanceId);
             if (taken) continue;
 
             InstanceView view;
@@ -127,12 +179,9 @@ public sealed class WorkspaceGrain(
 
             var registration = new InstanceRegistration(instanceId, packageId, package.Version, package.Title, package.Widgets,
                 "active", Enabled: true, DateTimeOffset.UtcNow);
-            InstanceAccess access;
-            S.Instances[instanceId] = new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules);
+            await AppendAsync(new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules));
             _accessCache.Clear();
-            access = AccessOf(instanceId)!;
-
-            await state.SaveOrDropAsync(DeactivateOnIdle);
+            var access = AccessOf(instanceId)!;
             await Events.PublishManyAsync(
             [
                 new NewWorkspaceEvent(WorkspaceEventNames.InstanceCreated, new JsonObject
@@ -151,22 +200,29 @@ public sealed class WorkspaceGrain(
     public async Task RemoveInstanceAsync(string instanceId)
     {
         EnsureExists();
-        RegisteredInstance? removed;
-        List<string> domains;
-        if (!S.Instances.Remove(instanceId ?? "", out removed))
+        if (!_instances.Remove(instanceId ?? "", out var removed))
             throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
         _accessCache.Clear();
-        domains = [BuiltInDomains.CounterSummary, BuiltInDomains.GreeterProfile, .. S.CustomDomains];
+        _pageCounts[removed.Page]--;
 
         // Unregistered first: from here on every domain refuses this instance's late dispatches.
-        await state.SaveOrDropAsync(DeactivateOnIdle);
+        try
+        {
+            await Page(removed.Page).RemoveAsync(instanceId!);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // memory is ahead of storage: reload the registry
+            throw;
+        }
+
         await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
-        await Task.WhenAll(domains.Select(d => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, d)).ForgetInstanceAsync(instanceId!)));
+        await Task.WhenAll(AllDomains().Select(d => Domain(d).ForgetInstanceAsync(instanceId!)));
         await Events.PublishManyAsync(
         [
             new NewWorkspaceEvent(WorkspaceEventNames.InstanceRemoved, new JsonObject
             {
-                ["instanceId"] = instanceId, ["packageId"] = removed.Registration.PackageId,
+                ["instanceId"] = instanceId, ["packageId"] = removed.Instance.Registration.PackageId,
             }),
             RegistryChanged(),
         ]);
@@ -183,21 +239,21 @@ public sealed class WorkspaceGrain(
     {
         EnsureExists();
         return Task.FromResult<IReadOnlyList<InstanceRegistration>>(
-            [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
+            [.. _instances.Values.Select(i => i.Instance.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)]);
     }
 
     public Task<IReadOnlyList<InstanceAccess>> ListInstanceAccessAsync()
     {
         EnsureExists();
         return Task.FromResult<IReadOnlyList<InstanceAccess>>(
-            [.. S.Instances.Values.Select(i => i.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+            [.. _instances.Values.Select(i => i.Instance.Registration).OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
                 .Select(r => AccessOf(r.InstanceId)!)]);
     }
 
     public Task<InstanceRegistration?> FindInstanceAsync(string instanceId)
     {
         if (S.CreatedAt is null) return Task.FromResult<InstanceRegistration?>(null);
-        return Task.FromResult(S.Instances.GetValueOrDefault(instanceId)?.Registration);
+        return Task.FromResult(_instances.TryGetValue(instanceId, out var entry) ? entry.Instance.Registration : null);
     }
 
     public async Task<bool> DefineDomainAsync(string domain, string code)
@@ -225,12 +281,18 @@ public sealed class WorkspaceGrain(
              .. S.CustomDomains.Order(StringComparer.Ordinal).Select(d => new DomainSummary(d, BuiltIn: false, ReadOnly: false))]);
     }
 
+    /// <summary>Built-in (derived ones too: they cache readers' access) and custom domains.</summary>
+    private List<string> AllDomains() => [.. BuiltInDomains.All, .. S.CustomDomains];
+
+    private ISharedDomainGrain Domain(string domain) => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain));
+
     private IWorkspaceEventsGrain Events => GrainFactory.GetGrain<IWorkspaceEventsGrain>(WorkspaceId);
 
     private InstanceAccess? AccessOf(string instanceId)
     {
         if (_accessCache.TryGetValue(instanceId, out var cached)) return cached;
-        if (!S.Instances.TryGetValue(instanceId, out var instance)) return null;
+        if (!_instances.TryGetValue(instanceId, out var entry)) return null;
+        var instance = entry.Instance;
         var granted = S.Grants.GetValueOrDefault(instance.Registration.PackageId) ?? Grants.None;
         var access = new InstanceAccess(instance.Registration, GrantRules.Effective(instance.Requested, instance.RequestedModules, granted));
         _accessCache[instanceId] = access;

@@ -15,11 +15,16 @@ public sealed class WorkspaceState
     [Id(2)]
     public Dictionary<string, Grants> Grants { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Before registry pages: the whole registry in this record. Read once and moved into pages.</summary>
     [Id(3)]
     public Dictionary<string, RegisteredInstance> Instances { get; set; } = new(StringComparer.Ordinal);
 
     [Id(4)]
     public List<string> CustomDomains { get; set; } = [];
+
+    /// <summary>How many registry pages exist (<see cref="IWorkspaceRegistryPageGrain"/>, keys `workspaceId/0` ...).</summary>
+    [Id(5)]
+    public int RegistryPages { get; set; }
 }
 
 [GenerateSerializer, Immutable]

@@ -2,22 +2,23 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text.Json.Nodes;
+using Orleans;
 using OrleansVm.Benchmarks.Runtime;
+using OrleansVm.Benchmarks.Support;
 using OrleansVm.Grains;
 using OrleansVm.Presets;
-using OrleansVm.Runtime;
 using OrleansVm.Sandbox;
-using OrleansVm.Storage;
 
 namespace OrleansVm.Benchmarks.Modes;
 
 /// <summary>
 /// <c>grain-events [--storage sqlite|memory] [--instances 1000] [--seconds 10] [--concurrency 64] [--rounds 3]</c>:
-/// events/s through <see cref="IPluginInstanceGrain.HandleEventAsync"/> on an in-process silo (the plugin grains
-/// over SQLite in a temp dir, or memory): the <c>counter</c> preset (one shared dispatch per event to the
+/// events/s through <see cref="IPluginInstanceGrain.HandleEventAsync"/> on an in-process Orleans silo (the plugin
+/// grains over SQLite in a temp dir, or memory; <see cref="BenchSilo"/>): the <c>counter</c> preset (one shared dispatch per event to the
 /// workspace's one <c>counter-summary</c> domain) against, in the same run, <c>calculator</c> (no shared
 /// dispatch) and a no-op grain call. N callers send events round-robin over the instances for a fixed time;
-/// the three loops alternate per round; medians of the rounds, p50/p99 latency of all calls.
+/// the three loops alternate per round; medians of the rounds, p50/p99 latency of all calls. Then the grain
+/// calls one event makes, counted by interface over a short extra loop of each kind.
 /// <c>grain-memory [--instances 10000] [--storage memory|sqlite]</c>: managed heap per activated counter instance
 /// (created + rendered once), after full compacting GCs, against the heap before activation.
 /// </summary>
@@ -71,6 +72,19 @@ public static class GrainEventsMode
                 }
             }
 
+            // Grain calls per event, by interface (the event call itself included).
+            var callCounts = new List<string>();
+            foreach (var (name, call) in loops.Take(2))
+            {
+                silo.Calls.Reset();
+                silo.Calls.Enabled = true;
+                const int events = 500;
+                for (var i = 0; i < events; i++) await call(i);
+                silo.Calls.Enabled = false;
+                var byInterface = silo.Calls.Snapshot();
+                callCounts.Add($"| {name} | {byInterface.Values.Sum() / (double)events:F2} | {string.Join(", ", byInterface.OrderByDescending(c => c.Value).Select(c => $"{c.Key.Split('.')[^1]} {c.Value / (double)events:F2}"))} |");
+            }
+
             var counterTotal = (await factory.GetGrain<ISharedDomainGrain>(DomainKeys.Of("bench", BuiltInDomains.CounterSummary)).GetRawAsync())?.State?["totalValue"];
             Console.WriteLine();
             Console.WriteLine("| loop | events/s (median) | p50 ms | p99 ms | vs no-op call | vs calculator |");
@@ -83,6 +97,10 @@ public static class GrainEventsMode
                 Console.WriteLine($"| {name} | {m.PerSecond:N0} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.PerSecond / noop.PerSecond:P1} | {m.PerSecond / calc.PerSecond:P0} |");
             }
 
+            Console.WriteLine();
+            Console.WriteLine("| event | grain calls per event | by interface |");
+            Console.WriteLine("|---|---:|---|");
+            foreach (var line in callCounts) Console.WriteLine(line);
             Console.WriteLine();
             Console.WriteLine($"counter-summary totalValue after the run: {counterTotal}");
             return 0;
@@ -119,7 +137,7 @@ public static class GrainEventsMode
             // Creation activates and deactivates nothing else; a render builds the sandbox (the dominant cost).
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 },
                 async (id, _) => await factory.GetGrain<IPluginInstanceGrain>(id).RenderAsync("bench", "counter"));
-            Console.WriteLine($"rendered {instances} in {sw.Elapsed.TotalSeconds:F1} s; activations: {silo.ActivationCount}");
+            Console.WriteLine($"rendered {instances} in {sw.Elapsed.TotalSeconds:F1} s; activations: {await silo.ActivationCountAsync()}");
             FullGc();
             var after = GC.GetTotalMemory(false);
             var per = (after - before) / (double)instances;
@@ -138,22 +156,17 @@ public static class GrainEventsMode
         }
     }
 
-    private static async Task<Silo> StartSiloAsync(string storageKind, string root, SandboxLimits? limits = null)
-    {
-        IGrainStorage storage = storageKind switch
+    private static Task<BenchSilo> StartSiloAsync(string storageKind, string root, SandboxLimits? limits = null) =>
+        BenchSilo.StartAsync(o =>
         {
-            "sqlite" => new SqliteGrainStorage(SqliteGrainStorageOptions.ForDataDirectory(root)),
-            "memory" => new MemoryGrainStorage(),
-            _ => throw new ArgumentException($"--storage {storageKind}: sqlite or memory"),
-        };
-        var silo = new SiloBuilder()
-            .AddGrainStorage(GrainStorageNames.Default, storage)
-            .AddOrleansVmGrains(o => o.Limits = limits ?? Limits)
-            .AddGrain<INoopGrain, NoopGrain>()
-            .Build();
-        await silo.StartAsync();
-        return silo;
-    }
+            o.Limits = limits ?? Limits;
+            _ = storageKind switch
+            {
+                "sqlite" => o.UseSqlite(root),
+                "memory" => o,
+                _ => throw new ArgumentException($"--storage {storageKind}: sqlite or memory"),
+            };
+        });
 
     private static async Task<IWorkspaceGrain> SetUpWorkspaceAsync(IGrainFactory factory, string workspaceId, string[] packages)
     {
@@ -220,13 +233,7 @@ public static class GrainEventsMode
 
     private static Sample Median(List<Sample> samples) => samples.OrderBy(s => s.PerSecond).ElementAt(samples.Count / 2);
 
-    private static PackageManifest ManifestOf(JsonObject json)
-    {
-        static List<string> Names(JsonNode? node) => node is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
-        var capabilities = json["capabilities"] as JsonObject;
-        return new PackageManifest(json["title"]?.GetValue<string>(), json["description"]?.GetValue<string>(),
-            new CapabilityRequest(Names(capabilities?["readShared"]), Names(capabilities?["writeShared"])), Names(json["modules"]));
-    }
+    private static PackageManifest ManifestOf(JsonObject json) => PackageManifests.FromJson(json);
 
     private static string Arg(string[] args, string name, string fallback)
     {

@@ -1,14 +1,15 @@
 using BenchmarkDotNet.Attributes;
-using OrleansVm.Runtime;
+using OrleansVm.Benchmarks.Support;
 
 namespace OrleansVm.Benchmarks.Runtime;
 
 /// <summary>
-/// Issue 3: no-op grain calls through the runtime (reference → dispatcher → catalog → activation turn)
-/// with 1,000 activated grains and <see cref="Callers"/> concurrent external callers, each awaiting its
-/// calls one after another. Baseline: the same callers calling the same activated grain objects
-/// directly through the interface. One invocation = <see cref="TotalCalls"/> calls
-/// (OperationsPerInvoke), so calls/s = 1e9 / (ns/op). Goal: ≥ 500,000 calls/s with 64 callers.
+/// No-op grain calls through Orleans (an in-process silo; the caller is the host's grain factory, as
+/// co-hosted ASP.NET Core code calls grains) with 1,000 activated grains and <see cref="Callers"/>
+/// concurrent callers, each awaiting its calls one after another. Baseline: the same callers calling
+/// the same activated grain objects directly through the interface. One invocation =
+/// <see cref="TotalCalls"/> calls (OperationsPerInvoke), so calls/s = 1e9 / (ns/op). Recorded, no
+/// goal: this is Orleans' own cost.
 /// </summary>
 [BenchmarkCategory("Runtime")]
 public class GrainCallBenchmarks
@@ -16,7 +17,7 @@ public class GrainCallBenchmarks
     public const int Grains = 1_000;
     public const int TotalCalls = 64_000;
 
-    private Silo _silo = null!;
+    private BenchSilo _silo = null!;
     private INoopGrain[] _references = null!;
     private INoopGrain[] _direct = null!;
 
@@ -25,21 +26,21 @@ public class GrainCallBenchmarks
     public int Callers { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
-        _silo = new SiloBuilder().AddGrain<INoopGrain, NoopGrain>().Build();
-        _silo.StartAsync().GetAwaiter().GetResult();
+        _silo = await BenchSilo.StartAsync();
         _references = Enumerable.Range(0, Grains).Select(i => _silo.GrainFactory.GetGrain<INoopGrain>($"noop-{i}")).ToArray();
-        Task.WhenAll(_references.Select(r => r.Noop())).GetAwaiter().GetResult(); // activate all 1,000
+        await Task.WhenAll(_references.Select(r => r.Noop())); // activate all 1,000
         _direct = Enumerable.Range(0, Grains).Select(i => (INoopGrain)NoopGrain.Activated[$"noop-{i}"]).ToArray();
-        if (_silo.ActivationCount != Grains) throw new InvalidOperationException($"{_silo.ActivationCount} activations");
 
         // Both paths to tier-1 JIT before the first (baseline) benchmark is measured.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < until)
         {
-            Run(_direct).GetAwaiter().GetResult();
-            Run(_references).GetAwaiter().GetResult();
+            await Run(_direct);
+            await Run(_references);
         }
     }
 
@@ -49,7 +50,7 @@ public class GrainCallBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = TotalCalls, Description = "Direct interface call on the grain object")]
     public Task DirectCall() => Run(_direct);
 
-    [Benchmark(OperationsPerInvoke = TotalCalls, Description = "Grain call through the runtime")]
+    [Benchmark(OperationsPerInvoke = TotalCalls, Description = "Grain call through Orleans")]
     public Task GrainCall() => Run(_references);
 
     private Task Run(INoopGrain[] grains)

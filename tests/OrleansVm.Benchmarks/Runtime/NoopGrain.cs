@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OrleansVm.Runtime;
+using Orleans;
 
 namespace OrleansVm.Benchmarks.Runtime;
 

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace OrleansVm.Testing;
+
+/// <summary>Fails chosen writes of the OrleansVm grain storage, whatever provider is behind it (see <see cref="OrleansVmTestClusterExtensions.WithStorageFaults"/>).</summary>
+public sealed class StorageFaults
+{
+    private string? _failNextWriteOf;
+
+    /// <summary>The next write of a state whose name starts with <paramref name="stateNamePrefix"/> (e.g. "instance") throws <see cref="SimulatedStorageFault"/>.</summary>
+    public void FailNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
+
+    internal bool TakeFault(string stateName)
+    {
+        var prefix = Volatile.Read(ref _failNextWriteOf);
+        return prefix is not null && stateName.StartsWith(prefix, StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref _failNextWriteOf, null, prefix) == prefix;
+    }
+
+    /// <summary>Wraps the keyed storage registration <paramref name="name"/> (the last one) with <see cref="FaultyGrainStorage"/>.</summary>
+    internal void Decorate(IServiceCollection services, string name)
+    {
+        var registered = services.LastOrDefault(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name))
+            ?? throw new InvalidOperationException($"No grain storage named '{name}' is registered yet.");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new FaultyGrainStorage(this, Create(registered, sp, key)));
+    }
+
+    private static IGrainStorage Create(ServiceDescriptor registered, IServiceProvider services, object? key) =>
+        (IGrainStorage)(registered.KeyedImplementationInstance
+            ?? registered.KeyedImplementationFactory?.Invoke(services, key)
+            ?? ActivatorUtilities.CreateInstance(services, registered.KeyedImplementationType!));
+}
+
+/// <summary>The failure <see cref="StorageFaults.FailNextWriteOf"/> injects (serializable: it reaches the test through grain calls).</summary>
+[GenerateSerializer]
+public sealed class SimulatedStorageFault : Exception
+{
+    public SimulatedStorageFault(string message) : base(message)
+    {
+    }
+}
+
+/// <summary>A storage that fails armed writes before they reach the real one; it takes part in the silo lifecycle as the real one did.</summary>
+internal sealed class FaultyGrainStorage(StorageFaults faults, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        faults.TakeFault(stateName)
+            ? Task.FromException(new SimulatedStorageFault($"simulated write failure of {stateName}/{grainId}"))
+            : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+}
