@@ -74,7 +74,7 @@ public static class SiloApp
 
         silo.AddOrleansVm(o =>
         {
-            StorageRegistration.ChooseBuiltIn(o, settings);
+            StorageRegistration.Apply(o, settings, dataDirectory);
             o.PublishPresets = false; // StartupSeeder publishes them, logging what it did
             o.Limits = SandboxLimits.Default with
             {
@@ -83,7 +83,6 @@ public static class SiloApp
                 EventTimeout = TimeSpan.FromMilliseconds(settings.Limits.EventTimeoutMs),
             };
         });
-        silo.AddConfiguredStorage(settings, dataDirectory);
     }
 
     private static SiloSettings ReadSettings(IConfiguration configuration)

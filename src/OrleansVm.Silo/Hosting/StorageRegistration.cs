@@ -1,44 +1,30 @@
-using Orleans.Hosting;
 using OrleansVm.Grains;
-using OrleansVm.Storage;
 
 namespace OrleansVm.Silo.Hosting;
 
 /// <summary>
-/// Registers grain storage (the provider every OrleansVm grain names) and the reminder service on the
-/// same store, as <c>--storage</c> says: reminders must survive exactly what the state survives.
+/// Turns <c>--storage</c> into <see cref="OrleansVmOptions"/>: grain state (the provider every OrleansVm grain
+/// names) and reminders on the same store, since reminders must survive exactly what the state survives.
 /// </summary>
 public static class StorageRegistration
 {
-    /// <summary>What <see cref="OrleansVmSiloBuilderExtensions.AddOrleansVm"/> registers itself: only memory is built in.</summary>
-    public static void ChooseBuiltIn(OrleansVmOptions options, SiloSettings settings)
-    {
-        var memory = settings.Storage == StorageKind.Memory;
-        options.Storage = memory ? OrleansVmStorageKind.Memory : OrleansVmStorageKind.External;
-        options.Reminders = memory ? OrleansVmReminderKind.Memory : OrleansVmReminderKind.External;
-    }
-
-    /// <exception cref="SiloConfigurationException">PostgreSQL without a connection string.</exception>
-    public static void AddConfiguredStorage(this ISiloBuilder silo, SiloSettings settings, string dataDirectory)
+    /// <exception cref="SiloConfigurationException">PostgreSQL without a connection string, or an unknown kind.</exception>
+    public static void Apply(OrleansVmOptions options, SiloSettings settings, string dataDirectory)
     {
         switch (settings.Storage)
         {
             case StorageKind.Memory:
-                break; // AddOrleansVm registers memory storage and in-memory reminders
+                options.Storage = OrleansVmStorageKind.Memory;
+                options.Reminders = OrleansVmReminderKind.Memory;
+                break;
             case StorageKind.Sqlite:
-                var file = Path.Combine(dataDirectory, SqliteGrainStorageOptions.DefaultFileName);
-                silo.AddOrleansVmSqliteGrainStorage(OrleansVmStorage.ProviderName, o => o.DatabasePath = file);
-                silo.UseOrleansVmSqliteReminderService(o => o.DatabasePath = file);
+                options.UseSqlite(dataDirectory); // state and reminders in <data-dir>/grain-state.db
                 break;
             case StorageKind.Postgres:
-                var connectionString = RequireConnectionString(settings);
-                silo.AddOrleansVmPostgresGrainStorage(OrleansVmStorage.ProviderName, o => o.ConnectionString = connectionString);
-                silo.UseOrleansVmPostgresReminderService(connectionString);
+                options.UsePostgres(RequireConnectionString(settings)); // our provider, Orleans' ADO.NET reminders
                 break;
             case StorageKind.AdoNet:
-                var adoNet = RequireConnectionString(settings);
-                silo.AddOrleansVmAdoNetGrainStorage(OrleansVmStorage.ProviderName, adoNet);
-                silo.UseOrleansVmPostgresReminderService(adoNet);
+                options.UsePostgres(RequireConnectionString(settings), adoNetStorage: true);
                 break;
             default:
                 throw new SiloConfigurationException($"Unknown storage '{settings.Storage}' (sqlite, postgres, adonet or memory).");
