@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using OrleansVm.TestSupport;
 
@@ -74,5 +77,30 @@ public sealed class SiloHostingTests
             var instance = (await op.GetAsync($"api/v1/workspaces/{ws}/instances/{id}")).Expect(HttpStatusCode.OK).Object;
             Assert.Equal(1, instance["state"]!["value"]!.GetValue<int>());
         }
+    }
+
+    [Fact]
+    public async Task A_request_running_when_the_stop_begins_finishes()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var silo = await TestSilo.StartAsync(beforeStart: app => app.MapGet("/test/slow", async () =>
+        {
+            started.SetResult();
+            await release.Task;
+            return Results.Text("done");
+        }));
+        using var client = silo.Client();
+
+        var request = client.GetAsync("test/slow");
+        await started.Task;
+        // The request answers only once the stop has begun: the stop must wait for it, not cut it off.
+        silo.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => release.SetResult());
+        var stopping = silo.DisposeAsync().AsTask();
+
+        var response = await request;
+        await stopping;
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("done", response.Text);
     }
 }
