@@ -65,8 +65,8 @@ public static class SiloApp
     /// <summary>One silo with localhost clustering, the grains, and storage and reminders as configured.</summary>
     private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings, string dataDirectory)
     {
-        var siloPort = FreePorts.Resolve(settings.SiloPort);
-        var gatewayPort = FreePorts.Resolve(settings.GatewayPort);
+        var siloPort = FreePorts.Resolve(settings.SiloPort, "--silo-port");
+        var gatewayPort = FreePorts.Resolve(settings.GatewayPort, "--gateway-port");
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(settings.SiloId) ? $"silo-{Guid.NewGuid():N}"[..13] : settings.SiloId);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(settings.Limits.GrainCallTimeoutMs));

@@ -1,4 +1,7 @@
 using System.Collections;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using OrleansVm.Silo.Hosting;
 
 namespace OrleansVm.Silo.Tests;
@@ -44,6 +47,22 @@ public sealed class ConfigurationTests
         var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--port", "0", "--storage", "memory", flag, value, "--OrleansVm:OperatorToken=t"]));
 
         Assert.Contains(flag, error.Message);
+    }
+
+    [Theory]
+    [InlineData("--silo-port")]
+    [InlineData("--gateway-port")]
+    public void An_orleans_port_in_use_is_refused_with_the_flag_to_change(string flag)
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var error = Assert.Throws<SiloConfigurationException>(() =>
+            SiloApp.Build(["--port", "0", "--storage", "memory", "--silo-port", "0", "--gateway-port", "0", flag, port, "--OrleansVm:OperatorToken=t"]));
+
+        Assert.Contains(flag, error.Message);
+        Assert.Contains(port, error.Message);
     }
 
     [Theory]
