@@ -10,7 +10,11 @@ namespace OrleansVm.Storage.CrashWriter;
 /// </summary>
 public sealed record CrashRecord(string Key, long Etag, string Value, string Sha256)
 {
+    /// <summary>The Orleans state name the writer uses.</summary>
     public const string StateType = "crash-test";
+
+    /// <summary>The grain that owns a key (the store addresses it as <c>crash/…</c>).</summary>
+    public static Orleans.Runtime.GrainId GrainIdFor(string key) => Orleans.Runtime.GrainId.Create("crash", key);
 
     public static CrashRecord Create(string key, long etag, string value) => new(key, etag, value, Hash(value));
 

@@ -1,12 +1,17 @@
+using System.Globalization;
+using Orleans;
+using Orleans.Storage;
+
 namespace OrleansVm.Storage.CrashWriter;
 
 /// <summary>
-/// Many concurrent writers, each owning a few keys, writing (and now and then clearing) forever and
-/// printing each write only after the provider confirmed it. The crash test kills the process mid-stream.
+/// Many concurrent writers, each owning a few grains, writing (and now and then clearing) forever through
+/// Orleans' <see cref="IGrainStorage"/>, as grain activations do, and printing each write only after the
+/// provider confirmed it. The crash test kills the process mid-stream.
 /// </summary>
 public static class CrashWorkload
 {
-    public static async Task RunAsync(IGrainStateStore storage, int writers, int keysPerWriter)
+    public static async Task RunAsync(IGrainStorage storage, int writers, int keysPerWriter)
     {
         var printer = new AcknowledgementPrinter();
         var printing = printer.RunAsync();
@@ -17,26 +22,32 @@ public static class CrashWorkload
         await await Task.WhenAny([printing, .. tasks]);
     }
 
-    private static async Task WriteForeverAsync(IGrainStateStore storage, AcknowledgementPrinter printer, int writer, int keysPerWriter)
+    private static async Task WriteForeverAsync(IGrainStorage storage, AcknowledgementPrinter printer, int writer, int keysPerWriter)
     {
         var random = new Random(HashCode.Combine(writer, Environment.ProcessId));
-        var etags = new long[keysPerWriter];
+        // One activation's view per grain: the state object and the ETag Orleans keeps between calls.
+        var states = Enumerable.Range(0, keysPerWriter).Select(_ => new GrainState<CrashRecord>()).ToArray();
         for (var round = 0L; ; round++)
         {
             var slot = (int)(round % keysPerWriter);
             var key = CrashRecord.KeyFor(writer, slot);
+            var state = states[slot];
             if (random.Next(20) == 0)
             {
-                etags[slot] = await storage.ClearAsync(CrashRecord.StateType, key, etags[slot]);
-                printer.Print(new Acknowledgement(key, etags[slot], null).ToLine());
+                await storage.ClearStateAsync(CrashRecord.StateType, CrashRecord.GrainIdFor(key), state);
+                printer.Print(new Acknowledgement(key, Etag(state), null).ToLine());
                 continue;
             }
 
-            var record = CrashRecord.Create(key, etags[slot] + 1, RandomValue(random));
-            etags[slot] = await storage.WriteAsync(CrashRecord.StateType, key, record.ToJson(), etags[slot]);
-            printer.Print(new Acknowledgement(key, etags[slot], record.Sha256).ToLine());
+            state.State = CrashRecord.Create(key, Etag(state) + 1, RandomValue(random));
+            await storage.WriteStateAsync(CrashRecord.StateType, CrashRecord.GrainIdFor(key), state);
+            printer.Print(new Acknowledgement(key, Etag(state), state.State.Sha256).ToLine());
         }
     }
+
+    // The project's providers issue decimal integer ETags (null before the first write).
+    private static long Etag(GrainState<CrashRecord> state) =>
+        state.ETag is null ? 0 : long.Parse(state.ETag, NumberStyles.None, CultureInfo.InvariantCulture);
 
     // Mostly small values, sometimes large ones that span many pages, so a torn write would show.
     private static string RandomValue(Random random)

@@ -8,6 +8,8 @@ if (arguments.Bench)
     return 0;
 }
 
-await using var storage = StorageFactory.Create(arguments.Provider, arguments.DatabasePath, arguments.ConnectionString, arguments.GroupCommit ?? true);
+var store = StorageFactory.Create(arguments.Provider, arguments.DatabasePath, arguments.ConnectionString, arguments.GroupCommit ?? true);
+await using var storage = new OrleansVmGrainStorage(arguments.Provider, store, OrleansVmJsonGrainStorageSerializer.Default,
+    Microsoft.Extensions.Logging.Abstractions.NullLogger<OrleansVmGrainStorage>.Instance);
 await CrashWorkload.RunAsync(storage, arguments.Writers, arguments.KeysPerWriter);
 return 0;

@@ -27,7 +27,15 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The silo has not started.");
 
     /// <summary>Starts the silo (once per fixture) with <paramref name="configure"/>, and returns the provider named <see cref="StorageName"/>.</summary>
-    public async Task<IGrainStorage> GetStorageAsync(Func<Task<Action<ISiloBuilder>>> configure)
+    public async Task<IGrainStorage> GetStorageAsync(Func<Task<Action<ISiloBuilder>>> configure) =>
+        (await StartAsync(configure)).GetRequiredKeyedService<IGrainStorage>(StorageName);
+
+    /// <summary>
+    /// Starts the silo once with <paramref name="configure"/> and returns its services. With
+    /// <paramref name="localhostClustering"/> false, <paramref name="configure"/> chooses the clustering and the
+    /// fixture only sets free loopback ports.
+    /// </summary>
+    public async Task<IServiceProvider> StartAsync(Func<Task<Action<ISiloBuilder>>> configure, bool localhostClustering = true)
     {
         await startGate.WaitAsync();
         try
@@ -38,7 +46,15 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
                 var built = new HostBuilder()
                     .UseOrleans(silo =>
                     {
-                        silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+                        if (localhostClustering)
+                        {
+                            silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+                        }
+                        else
+                        {
+                            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+                        }
+
                         configureSilo(silo);
                     })
                     .Build();
@@ -51,7 +67,7 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
             startGate.Release();
         }
 
-        return host.Services.GetRequiredKeyedService<IGrainStorage>(StorageName);
+        return host.Services;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -28,7 +28,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private IDomainReducer? _reducer;
     private bool _changed;
 
-    // What readers see, computed once per change (on the first read after it), then handed out as clones.
+    // What readers see, computed once per change (on the first read after it); replaced, never mutated.
     private JsonNode? _projection;
 
     // Each instance's registration and effective grant as the workspace last said, so a dispatch or a read does not
@@ -119,7 +119,8 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         if (CallerIdentity.KeyIf(GrainTypes.PluginInstance) is not null) return null;
         if (IsDerived) return new DomainStateView(_domain, BuiltIn: true, ReadOnly: true, await ProjectAsync());
         if (_reducer is null) return null;
-        return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State?.DeepClone());
+        // No clone: Orleans deep-copies a response on this activation's scheduler before it leaves the grain.
+        return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State);
     }
 
     public async Task DefineAsync(string code)
@@ -195,9 +196,9 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                 };
             default:
                 if (_reducer is null || _state.State.State is null) return null;
-                // Cloned inside the turn: a node parsed from storage materializes lazily on first read, so it must never
-                // be read outside this activation's turns (Orleans' own copy of the result might run elsewhere).
-                return (_projection ??= _reducer.Project(_state.State.State))?.DeepClone();
+                // Handed out as is: Orleans deep-copies the response on this activation's scheduler, so readers get
+                // their own tree and no other thread ever reads this one (a parsed node materializes lazily).
+                return _projection ??= _reducer.Project(_state.State.State);
         }
     }
 

@@ -13,7 +13,8 @@ namespace OrleansVm.Grains;
 /// event saves state + kv + outbox in one write before its shared intents are delivered.
 /// While the outbox may hold undelivered intents a reminder is registered (before the write that
 /// adds them), so a silo that stops or crashes before delivering delivers after it restarts,
-/// with no client call; the reminder unregisters itself once it finds the outbox empty.
+/// with no client call. A busy instance keeps it (no reminder-table write per event); it goes once
+/// a tick finds the outbox empty and no intent dispatched since the previous tick.
 /// </summary>
 [GrainType(GrainTypes.PluginInstance)]
 public sealed class PluginInstanceGrain(
@@ -35,6 +36,7 @@ public sealed class PluginInstanceGrain(
     private bool _loadFailed;
     private bool _outboxTrimmed;
     private bool _reminderRegistered;
+    private bool _dispatchedSinceTick;
     private bool _dropped;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _logTimer;
@@ -80,7 +82,14 @@ public sealed class PluginInstanceGrain(
             return;
         }
 
-        // Everything was delivered (or the instance is gone): the safety net is no longer needed.
+        // Still dispatching: keep the reminder rather than unregister now and register again at the next intent.
+        if (Exists && _dispatchedSinceTick)
+        {
+            _dispatchedSinceTick = false;
+            return;
+        }
+
+        // Everything was delivered and the instance went quiet (or is gone): the safety net is no longer needed.
         await UnregisterOutboxReminderAsync();
     }
 
@@ -159,7 +168,11 @@ public sealed class PluginInstanceGrain(
         }
 
         // The safety net exists before the intents are durable: a crash right after the write still delivers them.
-        if (S.Outbox.Count != 0) await EnsureOutboxReminderAsync();
+        if (S.Outbox.Count != 0)
+        {
+            _dispatchedSinceTick = true;
+            await EnsureOutboxReminderAsync();
+        }
         S.State = result.NewState;
         S.Kv = result.Kv;
         await SaveAsync(); // state, kv, sequence and outbox together

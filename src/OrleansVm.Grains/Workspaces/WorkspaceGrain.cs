@@ -103,9 +103,7 @@ public sealed class WorkspaceGrain(
     public async Task RevokeTokenAsync(string tokenId)
     {
         EnsureExists();
-        bool removed;
-        removed = S.Tokens.Remove(tokenId ?? "");
-        if (!removed) throw new OrleansVmException(ErrorCodes.NotFound, $"Token '{tokenId}' not found.");
+        if (!S.Tokens.Remove(tokenId ?? "")) throw new OrleansVmException(ErrorCodes.NotFound, $"Token '{tokenId}' not found.");
         await state.SaveOrDropAsync(DeactivateOnIdle);
     }
 
@@ -113,8 +111,7 @@ public sealed class WorkspaceGrain(
     {
         if (S.CreatedAt is null || !ClientTokens.TryParse(token, out var workspaceId, out var tokenId) || workspaceId != WorkspaceId)
             return Task.FromResult(false);
-        TokenRecord? record;
-        record = S.Tokens.GetValueOrDefault(tokenId);
+        var record = S.Tokens.GetValueOrDefault(tokenId);
         return Task.FromResult(record is not null && ClientTokens.Matches(token, record.Hash));
     }
 
@@ -163,9 +160,7 @@ public sealed class WorkspaceGrain(
         for (var attempt = 0; attempt < InstanceIdAttempts; attempt++)
         {
             var instanceId = Ids.NewInstanceId(packageId);
-            bool taken;
-            taken = _instances.ContainsKey(instanceId);
-            if (taken) continue;
+            if (_instances.ContainsKey(instanceId)) continue;
 
             InstanceView view;
             try
@@ -265,8 +260,7 @@ public sealed class WorkspaceGrain(
                 new JsonObject { ["field"] = "domain" });
 
         await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
-        bool isNew;
-        isNew = !S.CustomDomains.Contains(domain);
+        var isNew = !S.CustomDomains.Contains(domain);
         if (isNew) S.CustomDomains.Add(domain);
 
         if (isNew) await state.SaveOrDropAsync(DeactivateOnIdle);

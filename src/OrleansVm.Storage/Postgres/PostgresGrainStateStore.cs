@@ -68,6 +68,18 @@ public sealed class PostgresGrainStateStore : SqlGrainStateStore
         if (options.EnsureSchema)
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The schema is the operator's (--init-schema): say so at silo start, not at the first grain write.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("table", options.TableName);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+        {
+            throw new InvalidOperationException(
+                $"Grain-state table '{options.TableName}' does not exist in this database: apply deploy/sql/postgres " +
+                "(the silo's --init-schema, OrleansVmPostgresSchema.EnsureAsync) or set PostgresGrainStorageOptions.EnsureSchema.");
         }
     }
 

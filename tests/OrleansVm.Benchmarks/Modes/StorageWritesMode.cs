@@ -1,126 +1,178 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using System.Text.Json.Nodes;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansVm.Storage;
 using OrleansVm.TestSupport;
 
 namespace OrleansVm.Benchmarks.Modes;
 
 /// <summary>
-/// <c>storage-writes [seconds=5] [repeats=3] [writers=64]</c>: durable grain-state writes per second with
-/// 64 concurrent writers (each one grain key, writing one after another with its current ETag, as a grain
-/// does), on SQLite (file on the local disk, WAL, synchronous=FULL) and on a throwaway PostgreSQL server
-/// (TestSupport's PostgresServer: fsync=on, synchronous_commit=on), group commit on vs off.
-/// Each configuration gets a fresh database/table, an untimed warm-up, then runs for a fixed duration;
-/// the configurations alternate (on/off interleaved, order reversed every other round) and the whole
-/// round repeats; medians and the on/off ratios are reported.
+/// <c>storage-writes [seconds=5] [rounds=3] [grains=64] [providers]</c>: durable grain-state writes per second
+/// through Orleans' <see cref="IGrainStorage"/> interface, 64 concurrent grains (each writes its own state one
+/// write after another with its current ETag, as an activation does). Providers, each registered by name on a
+/// one-silo host exactly as in production and resolved from it:
+/// <list type="bullet">
+/// <item><c>sqlite-on</c> / <c>sqlite-off</c>: the project's SQLite provider (file on local disk, WAL,
+/// synchronous=FULL), group commit on / off;</item>
+/// <item><c>postgres-on</c> / <c>postgres-off</c>: the project's PostgreSQL provider, group commit on / off;</item>
+/// <item><c>adonet</c>: Orleans' ADO.NET provider on PostgreSQL (Npgsql), on the schema of deploy/sql/postgres.</item>
+/// </list>
+/// PostgreSQL is TestSupport's throwaway server (fsync=on, synchronous_commit=on), one fresh database per run.
+/// Each run has an untimed warm-up, then a fixed duration; configurations alternate (order reversed every
+/// other round); medians and ratios against Orleans' ADO.NET provider are reported.
 /// </summary>
 public static class StorageWritesMode
 {
-    private const string StateType = "bench.state";
-    private static readonly ReadOnlyMemory<byte> Json = Encoding.UTF8.GetBytes("""{"value":42,"text":"a small grain state, about a hundred bytes of JSON, like a counter's"}""");
+    private const string StateName = "bench";
 
-    private sealed record Config(string Provider, bool GroupCommit)
+    private static readonly string[] AllProviders = ["sqlite-on", "sqlite-off", "postgres-on", "postgres-off", "adonet"];
+
+    /// <summary>A small grain state (about 150 bytes of JSON) with a JSON member, like OrleansVm's.</summary>
+    public sealed class BenchState
     {
-        public override string ToString() => $"{Provider}, group commit {(GroupCommit ? "on" : "off")}";
+        public long Counter { get; set; }
+        public string Text { get; set; } = "a small grain state, about a hundred bytes of JSON, like a counter's";
+        public JsonObject Data { get; set; } = new() { ["kind"] = "counter", ["limits"] = new JsonArray(1, 2, 3) };
     }
 
-    private sealed record Sample(double WritesPerSecond, long Writes, double Seconds, double AverageBatch, int LargestBatch, long? WalSyncs);
+    private sealed record Sample(double WritesPerSecond, long Writes, double Seconds, double? AverageBatch, long? WalSyncs);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
-        var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        var writers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
-        var providers = args.Length > 3 ? args[3].Split(',') : ["sqlite", "postgres"];
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var grains = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+        var providers = args.Length > 3 ? args[3].Split(',') : AllProviders;
+        var unknown = providers.Except(AllProviders).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"Unknown provider(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllProviders)}.");
+            return 2;
+        }
 
-        var root = Directory.CreateTempSubdirectory("orleansvm-bench-storage-").FullName;
         PostgresServer? postgres = null;
         try
         {
-            if (providers.Contains("postgres"))
+            if (providers.Any(p => p != "sqlite-on" && p != "sqlite-off"))
             {
                 Console.WriteLine("Starting a throwaway PostgreSQL server...");
                 postgres = await PostgresServer.StartAsync("orleansvm_bench");
             }
 
-            Console.WriteLine($"storage-writes: {writers} writers, {seconds} s per run, {repeats} rounds; SQLite under {root}");
-            var configs = providers.SelectMany(p => new[] { new Config(p, true), new Config(p, false) }).ToArray();
-            var samples = configs.ToDictionary(c => c, _ => new List<Sample>());
+            Console.WriteLine($"storage-writes: {grains} grains, {seconds} s per run, {rounds} rounds, through Orleans' IGrainStorage");
+            var samples = providers.ToDictionary(p => p, _ => new List<Sample>());
             var run = 0;
-            for (var round = 0; round < repeats; round++)
+            for (var round = 0; round < rounds; round++)
             {
-                var order = round % 2 == 0 ? configs : configs.Reverse().ToArray();
-                foreach (var config in order)
+                foreach (var provider in round % 2 == 0 ? providers : providers.Reverse())
                 {
-                    await using var storage = Create(config, root, postgres, run++);
-                    var sample = await MeasureAsync(storage, writers, TimeSpan.FromSeconds(seconds),
-                        config.Provider == "postgres" ? postgres!.ConnectionString : null);
-                    samples[config].Add(sample);
-                    var syncs = sample.WalSyncs is { } n ? $", server WAL fsyncs {n:N0} = {(double)n / sample.Writes:F3} per write" : "";
-                    Console.WriteLine($"  round {round + 1}: {config,-32} {sample.WritesPerSecond,10:N0} writes/s ({sample.Writes:N0} in {sample.Seconds:F2} s, avg batch {sample.AverageBatch:F1}, largest {sample.LargestBatch}{syncs})");
+                    var sample = await MeasureAsync(provider, postgres, run++, grains, TimeSpan.FromSeconds(seconds));
+                    samples[provider].Add(sample);
+                    var batch = sample.AverageBatch is { } b ? $", avg batch {b:F1}" : "";
+                    var syncs = sample.WalSyncs is { } n ? $", server WAL fsyncs {(double)n / sample.Writes:F3} per write" : "";
+                    Console.WriteLine($"  round {round + 1}: {provider,-13} {sample.WritesPerSecond,10:N0} writes/s ({sample.Writes:N0} in {sample.Seconds:F2} s{batch}{syncs})");
                 }
             }
 
-            Console.WriteLine();
-            Console.WriteLine($"| Provider | Group commit off (median writes/s) | Group commit on (median writes/s) | on/off (ratio of medians) | on/off per round (median) | avg batch (on) | Goal ≥ 10× |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
-            foreach (var provider in providers)
-            {
-                var on = Median(samples[new Config(provider, true)].Select(s => s.WritesPerSecond));
-                var off = Median(samples[new Config(provider, false)].Select(s => s.WritesPerSecond));
-                var batch = Median(samples[new Config(provider, true)].Select(s => s.AverageBatch));
-                var ratio = on / off;
-                var perRound = samples[new Config(provider, true)].Zip(samples[new Config(provider, false)], (a, b) => a.WritesPerSecond / b.WritesPerSecond).ToList();
-                Console.WriteLine($"| {provider} | {off:N0} | {on:N0} | {ratio:F1}× | {Median(perRound):F1}× ({string.Join(", ", perRound.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}) | {batch:F1} | {(ratio >= 10 ? "MET" : "MISSED")} |");
-            }
+            PrintSummary(providers, samples);
             return 0;
         }
         finally
         {
-            if (postgres is not null) await postgres.DisposeAsync();
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
         }
     }
 
-    private static SqlGrainStateStore Create(Config config, string root, PostgresServer? postgres, int run) => config.Provider switch
+    private static void PrintSummary(IReadOnlyList<string> providers, Dictionary<string, List<Sample>> samples)
     {
-        "sqlite" => new SqliteGrainStateStore(new SqliteGrainStorageOptions
+        var medians = providers.ToDictionary(p => p, p => Median(samples[p].Select(s => s.WritesPerSecond)));
+        double? adoNet = medians.TryGetValue("adonet", out var a) ? a : null;
+        Console.WriteLine();
+        Console.WriteLine("| Provider | median writes/s | × Orleans ADO.NET (ratio of medians) | × ADO.NET per round | avg batch |");
+        Console.WriteLine("|---|---:|---:|---|---:|");
+        foreach (var provider in providers)
         {
-            DatabasePath = Path.Combine(root, $"run{run}.db"),
-            GroupCommit = config.GroupCommit,
-        }),
-        "postgres" => new PostgresGrainStateStore(new PostgresGrainStorageOptions
-        {
-            ConnectionString = postgres!.ConnectionString,
-            TableName = $"bench_run{run}",
-            EnsureSchema = true,
-            GroupCommit = config.GroupCommit,
-        }),
-        _ => throw new ArgumentException($"Unknown provider '{config.Provider}' (sqlite, postgres)"),
-    };
+            var ratio = adoNet is { } baseline ? $"{medians[provider] / baseline:F1}×" : "–";
+            var perRound = samples.TryGetValue("adonet", out var baseSamples)
+                ? string.Join(", ", samples[provider].Zip(baseSamples, (s, b) => (s.WritesPerSecond / b.WritesPerSecond).ToString("F1", CultureInfo.InvariantCulture)))
+                : "–";
+            var batch = samples[provider].All(s => s.AverageBatch is not null) ? Median(samples[provider].Select(s => s.AverageBatch!.Value)).ToString("F1", CultureInfo.InvariantCulture) : "–";
+            Console.WriteLine($"| {provider} | {medians[provider]:N0} | {ratio} | {perRound} | {batch} |");
+        }
+    }
 
-    private static async Task<Sample> MeasureAsync(SqlGrainStateStore storage, int writers, TimeSpan duration, string? postgres)
+    private static async Task<Sample> MeasureAsync(string provider, PostgresServer? postgres, int run, int grains, TimeSpan duration)
     {
-        // Untimed warm-up: schema, connection pools, JIT, statement caches.
-        await RunWritersAsync(storage, writers, "warm", TimeSpan.FromSeconds(0.5));
-        var transactions = storage.Statistics.Transactions;
-        var writes = storage.Statistics.Writes;
-        var walSyncs = postgres is null ? 0 : await WalSyncsAsync(postgres);
+        var silo = new GrainStorageSiloFixture();
+        try
+        {
+            string? connectionString = null;
+            var storage = await silo.GetStorageAsync(async () =>
+            {
+                if (provider.StartsWith("sqlite", StringComparison.Ordinal))
+                {
+                    var path = silo.Directory.Combine($"run{run}.db");
+                    return silo => silo.AddOrleansVmSqliteGrainStorage(GrainStorageSiloFixture.StorageName, o => (o.DatabasePath, o.GroupCommit) = (path, provider == "sqlite-on"));
+                }
 
-        var watch = Stopwatch.StartNew();
-        var completed = await RunWritersAsync(storage, writers, "timed", duration);
-        watch.Stop();
+                connectionString = await postgres!.CreateDatabaseAsync($"bench_run{run}");
+                await OrleansVmPostgresSchema.EnsureAsync(connectionString, CancellationToken.None);
+                return provider == "adonet"
+                    ? silo => silo.AddOrleansVmAdoNetGrainStorage(GrainStorageSiloFixture.StorageName, connectionString)
+                    : silo => silo.AddOrleansVmPostgresGrainStorage(GrainStorageSiloFixture.StorageName, o => (o.ConnectionString, o.GroupCommit) = (connectionString, provider == "postgres-on"));
+            });
 
-        long? walSyncDelta = postgres is null ? null : await WalSyncsAsync(postgres) - walSyncs;
-        var batchTransactions = storage.Statistics.Transactions - transactions;
-        var batchWrites = storage.Statistics.Writes - writes;
-        return new Sample(completed / watch.Elapsed.TotalSeconds, completed, watch.Elapsed.TotalSeconds,
-            batchTransactions == 0 ? 0 : (double)batchWrites / batchTransactions, storage.Statistics.LargestBatch, walSyncDelta);
+            // Untimed warm-up: connection pools, JIT, prepared statements, first inserts.
+            await RunGrainsAsync(storage, grains, "warm", TimeSpan.FromSeconds(0.5));
+            var statistics = (storage as OrleansVmGrainStorage)?.Store is SqlGrainStateStore store ? store.Statistics : null;
+            var (transactions, writes) = (statistics?.Transactions ?? 0, statistics?.Writes ?? 0);
+            var walSyncs = connectionString is null ? 0 : await WalSyncsAsync(connectionString);
+
+            var watch = Stopwatch.StartNew();
+            var completed = await RunGrainsAsync(storage, grains, "timed", duration);
+            watch.Stop();
+
+            long? walSyncDelta = connectionString is null ? null : await WalSyncsAsync(connectionString) - walSyncs;
+            double? averageBatch = statistics is null || statistics.Transactions == transactions
+                ? null
+                : (double)(statistics.Writes - writes) / (statistics.Transactions - transactions);
+            return new Sample(completed / watch.Elapsed.TotalSeconds, completed, watch.Elapsed.TotalSeconds, averageBatch, walSyncDelta);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>Each grain writes its own state until the deadline; returns the writes completed (all durable).</summary>
+    private static async Task<long> RunGrainsAsync(IGrainStorage storage, int grains, string prefix, TimeSpan duration)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var counts = new long[grains];
+        await Task.WhenAll(Enumerable.Range(0, grains).Select(g => Task.Run(async () =>
+        {
+            var grainId = GrainId.Create("bench", $"{prefix}-{g}");
+            var value = new BenchState();
+            var state = new GrainState<BenchState>(value); // a write keeps State and updates the ETag, as in an activation
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                value.Counter++;
+                await storage.WriteStateAsync(StateName, grainId, state);
+                counts[g]++;
+            }
+        })));
+        return counts.Sum();
     }
 
     /// <summary>
-    /// pg_stat_wal.wal_sync: how many times the server fsynced WAL. Backends report their counters about
+    /// pg_stat_wal.wal_sync: how many times the server fsynced its WAL. Backends report their counters about
     /// once a second, so wait a little first. Shows how many writes one fsync covered.
     /// </summary>
     private static async Task<long> WalSyncsAsync(string connectionString)
@@ -133,28 +185,9 @@ public static class StorageWritesMode
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Each writer owns one key and writes until the deadline; returns the writes completed (all durable).</summary>
-    private static async Task<long> RunWritersAsync(SqlGrainStateStore storage, int writers, string prefix, TimeSpan duration)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = new long[writers];
-        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            var key = $"{prefix}-{w}";
-            long etag = 0;
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                etag = await storage.WriteAsync(StateType, key, Json, etag);
-                counts[w]++;
-            }
-        })).ToArray();
-        await Task.WhenAll(tasks);
-        return counts.Sum();
-    }
-
     private static double Median(IEnumerable<double> values)
     {
-        var sorted = values.OrderBy(v => v).ToArray();
+        var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

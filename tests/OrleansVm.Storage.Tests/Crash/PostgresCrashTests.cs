@@ -32,7 +32,7 @@ public sealed class PostgresCrashTests(PostgresServerFixture postgres, ITestOutp
             await postgres.Server.CrashAndRestartAsync();
         }
 
-        await using var storage = new PostgresGrainStateStore(new PostgresGrainStorageOptions { ConnectionString = connectionString });
+        await using var storage = CrashVerifier.OverStore(new PostgresGrainStateStore(new PostgresGrainStorageOptions { ConnectionString = connectionString }));
         var report = await CrashVerifier.VerifyAsync(storage, acks, Writers, KeysPerWriter);
         Assert.True(report.Acknowledgements >= acksBeforeKill);
         output.WriteLine($"run {run}, group commit {groupCommit}, server crashed {crashServerToo}: {report}");

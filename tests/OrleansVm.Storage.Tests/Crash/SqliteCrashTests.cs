@@ -30,7 +30,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
             acksBeforeKill);
 
         Assert.True(File.Exists(databasePath + "-wal"), "the kill should leave a WAL to recover");
-        await using var storage = new SqliteGrainStateStore(new SqliteGrainStorageOptions { DatabasePath = databasePath });
+        await using var storage = CrashVerifier.OverStore(new SqliteGrainStateStore(new SqliteGrainStorageOptions { DatabasePath = databasePath }));
         var report = await CrashVerifier.VerifyAsync(storage, acks, Writers, KeysPerWriter);
         Assert.Equal("ok", await IntegrityCheckAsync(databasePath));
         Assert.True(report.Acknowledgements >= acksBeforeKill);

@@ -26,6 +26,21 @@ public sealed class PostgresProviderTests(PostgresServerFixture postgres) : SqlP
     }
 
     [Fact]
+    public async Task Without_ensure_schema_opening_on_a_database_without_the_table_fails_with_a_pointer_to_init_schema()
+    {
+        var empty = await postgres.CreateDatabaseAsync("no_schema");
+        await using var storage = new PostgresGrainStateStore(new PostgresGrainStorageOptions { ConnectionString = empty });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await storage.OpenAsync());
+
+        Assert.Contains("--init-schema", error.Message, StringComparison.Ordinal);
+        await OrleansVmPostgresSchema.EnsureAsync(empty, CancellationToken.None);
+        await OrleansVmPostgresSchema.EnsureAsync(empty, CancellationToken.None); // idempotent
+        await using var afterInit = new PostgresGrainStateStore(new PostgresGrainStorageOptions { ConnectionString = empty });
+        Assert.Equal(1, await afterInit.WriteAsync("after-init", "k", "{}"u8.ToArray(), 0));
+    }
+
+    [Fact]
     public async Task A_shared_data_source_is_used_and_left_open()
     {
         await using var dataSource = NpgsqlDataSource.Create(postgres.Server.ConnectionString);
