@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Jint.Native;
 using Jint.Native.Array;
-using Jint.Native.Date;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -73,18 +72,17 @@ internal sealed class JsToJson
         }
 
         var obj = value.AsObject();
-        if (obj is ICallable)
+        if (obj is Jint.Native.Function.Function)
         {
             absent = true;
             return null;
         }
-        switch (obj.Class)
-        {
-            case "String": return String(TypeConverter.ToString(value));
-            case "Number": return Number(TypeConverter.ToNumber(value));
-            case "Boolean": Count(5); return JsonValue.Create(TypeConverter.ToBoolean(value));
-            case "Date": return Date((DateInstance)obj);
-        }
+        // Primitive wrappers convert as JSON.stringify converts them (its ToString/ToNumber may run script, under the call's budget).
+        var type = obj.GetType();
+        if (type == PrimitiveWrappers.String) return String(TypeConverter.ToString(value));
+        if (type == PrimitiveWrappers.Number) return Number(TypeConverter.ToNumber(value));
+        if (type == PrimitiveWrappers.Boolean) { Count(5); return JsonValue.Create(TypeConverter.ToBoolean(value)); }
+        if (obj is JsDate date) return Date(date);
 
         Enter(obj);
         var node = obj is ArrayInstance array ? Array(array) : (JsonNode)Object(obj);
@@ -109,9 +107,9 @@ internal sealed class JsToJson
         return JsonNumbers.Create(d);
     }
 
-    private JsonNode? Date(DateInstance date)
+    private JsonNode? Date(JsDate date)
     {
-        var ms = date.PrimitiveValue;
+        var ms = date.DateValue;
         if (double.IsNaN(ms)) return Number(double.NaN);
         var text = DateTime.UnixEpoch.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return String(text);
@@ -119,7 +117,6 @@ internal sealed class JsToJson
 
     private void Enter(ObjectInstance obj)
     {
-        CallBudget.CheckStack();
         foreach (var ancestor in _ancestors)
             if (ReferenceEquals(ancestor, obj)) throw Fail(JsonConversionFailure.Cycle, "is cyclic");
         if (_ancestors.Count >= MaxDepth) throw Fail(JsonConversionFailure.TooDeep, $"is nested deeper than {MaxDepth}");
@@ -149,7 +146,7 @@ internal sealed class JsToJson
         // Snapshot the keys: a getter may add or remove properties while we read.
         var keys = new List<string>();
         foreach (var (key, descriptor) in obj.GetOwnProperties())
-            if (descriptor.Enumerable == true) keys.Add(key);
+            if (descriptor.Enumerable && key.IsString()) keys.Add(key.AsString());
         foreach (var key in keys)
         {
             _path.Add((key, 0));

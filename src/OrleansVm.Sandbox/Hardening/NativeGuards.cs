@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using Jint.Native;
+using Jint.Native.Function;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+using OrleansVm.Sandbox.Internal;
+
+namespace OrleansVm.Sandbox.Hardening;
+
+/// <summary>
+/// What Jint 4.18's options leave open inside native calls, closed by replacing each built-in
+/// method with a host function of the same name and length that checks, then calls the original:
+/// <list type="bullet">
+/// <item>natives calling natives with no script frame between them (<c>o.valueOf =
+/// Object.prototype.toLocaleString</c>, bound natives, native getters) recurse past Jint's
+/// StackOverflowGuard, which probes only at script function entry: measured, such a cycle killed
+/// the process. Every guarded native checks the stack first and ends the call (LIMIT_EXCEEDED depth).</item>
+/// <item>LimitMemory is checked before statements only, so many allocating natives in one
+/// expression, or one native with a huge result, go past it: every guarded native first checks
+/// the call's allocation so far, and those in <see cref="AllocationPrechecks"/> their worst-case result.</item>
+/// <item>Array methods loop over <c>length</c> inside one native call, out of reach of the deadline:
+/// a receiver longer than the largest array the limits allow (so sparse, or an array-like) is refused.</item>
+/// </list>
+/// </summary>
+internal static class NativeGuards
+{
+    private static readonly string[] Holders =
+    [
+        "", "Object", "Object.prototype", "Array", "Array.prototype", "String", "String.prototype",
+        "Number", "Number.prototype", "Boolean.prototype", "Symbol.prototype", "Function.prototype",
+        "Date", "Date.prototype", "Error.prototype", "RegExp.prototype", "Map.prototype", "Set.prototype",
+        "Math", "JSON", "Reflect",
+    ];
+
+    // Constructors called as functions coerce their argument: a bound one can close a native-only cycle.
+    private static readonly string[] CoercingConstructors = ["Number", "String", "Date", "Symbol", "Error", "RegExp"];
+
+    public static void Apply(Engine engine, CallBudget budget, double maxArrayLength)
+    {
+        var estimates = AllocationPrechecks.All().ToDictionary(e => (e.Holder, e.Name), e => e.Estimate);
+        var coercing = CoercingConstructors.Select(name => (object)engine.Global.Get(name)).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var holderName in Holders)
+        {
+            if (Resolve(engine.Global, holderName) is not { } holder) continue;
+            var maxLength = holderName == "Array.prototype" ? maxArrayLength : double.PositiveInfinity;
+            foreach (var (key, descriptor) in holder.GetOwnProperties().ToList())
+            {
+                var name = key.IsString() ? key.AsString() : "";
+                estimates.TryGetValue((holderName, name), out var estimate);
+                if (descriptor.IsDataDescriptor())
+                {
+                    // Constructors are skipped: a wrapper is not constructible (Number/String/Date… as functions: see bind below).
+                    if (descriptor.Value is not Function function || function.IsConstructor() || function is ClrFunction) continue;
+                    var isBind = holderName == "Function.prototype" && name == "bind";
+                    var wrapper = Guard(engine, budget, name, function, estimate, maxLength, isBind ? coercing : null);
+                    holder.DefineOwnProperty(key, new PropertyDescriptor(wrapper, Flags(descriptor)));
+                }
+                else if (descriptor.Get is Function getter && getter is not ClrFunction)
+                {
+                    var wrapper = Guard(engine, budget, name, getter, null, double.PositiveInfinity, null);
+                    holder.DefineOwnProperty(key, new GetSetPropertyDescriptor(wrapper, descriptor.Set, descriptor.Enumerable, descriptor.Configurable));
+                }
+            }
+        }
+    }
+
+    private static PropertyFlag Flags(PropertyDescriptor descriptor) =>
+        (descriptor.Writable ? PropertyFlag.Writable : PropertyFlag.None)
+        | (descriptor.Enumerable ? PropertyFlag.Enumerable : PropertyFlag.None)
+        | (descriptor.Configurable ? PropertyFlag.Configurable : PropertyFlag.None);
+
+    private static ObjectInstance? Resolve(ObjectInstance global, string path)
+    {
+        JsValue current = global;
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current is not ObjectInstance obj) return null;
+            var descriptor = obj.GetOwnProperty(part);
+            if (descriptor == PropertyDescriptor.Undefined || descriptor.Value is null) return null;
+            current = descriptor.Value;
+        }
+        return current as ObjectInstance;
+    }
+
+    private static ClrFunction Guard(Engine engine, CallBudget budget, string name, Function original,
+        AllocationPrechecks.Estimate? estimate, double maxLength, HashSet<object>? coercingTargets)
+    {
+        var length = (int)TypeConverter.ToNumber(original.Get("length"));
+        return new ClrFunction(engine, name, (thisValue, args) =>
+        {
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw CallBudget.DepthExceeded();
+            budget.EnsureCanAllocate(0);
+            if (maxLength < double.PositiveInfinity && LengthOf(engine, thisValue) > maxLength) throw budget.MemoryExceeded();
+            if (estimate is not null) budget.EnsureCanAllocate(estimate(ref thisValue, args));
+            var result = original.Call(thisValue, args);
+            // bind(Number, …): the bound function would call a constructor no wrapper guards.
+            if (coercingTargets is not null && coercingTargets.Contains(thisValue) && result is Function bound)
+                return GuardBound(engine, budget, bound);
+            return result;
+        }, length, PropertyFlag.Configurable);
+    }
+
+    private static ClrFunction GuardBound(Engine engine, CallBudget budget, Function bound) =>
+        new(engine, "bound", (thisValue, args) =>
+        {
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw CallBudget.DepthExceeded();
+            return bound.Call(thisValue, args);
+        }, (int)TypeConverter.ToNumber(bound.Get("length")), PropertyFlag.Configurable);
+
+    /// <summary>
+    /// The receiver's length as the Array method will see it, read without running script twice:
+    /// a data property (own or inherited), else 0. An accessor length on an ordinary object would let
+    /// the native loop over billions of empty slots with no script in between, so it is refused.
+    /// </summary>
+    private static double LengthOf(Engine engine, JsValue thisValue)
+    {
+        if (thisValue is JsArray array) return array.Length;
+        for (var obj = thisValue as ObjectInstance; obj is not null; obj = obj.Prototype)
+        {
+            var descriptor = obj.GetOwnProperty("length");
+            if (descriptor == PropertyDescriptor.Undefined) continue;
+            if (descriptor.IsAccessorDescriptor())
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "Array methods do not accept an array-like whose length is an accessor");
+            return descriptor.Value is { } value && value.IsNumber() ? value.AsNumber() : 0;
+        }
+        return 0;
+    }
+}
