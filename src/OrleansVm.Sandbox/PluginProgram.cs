@@ -42,17 +42,27 @@ public sealed class PluginProgram
         {
             prepared = Engine.PrepareScript(ModuleForm.ToScript(code));
         }
-        catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
+        catch (ScriptPreparationException ex)
         {
-            throw SyntaxError(parse.Description, parse.LineNumber, parse.Column, ex);
-        }
-        catch (ScriptPreparationException ex) when (ex.InnerException is InsufficientExecutionStackException)
-        {
-            // Acornima's own stack guard: the source nests deeper than the parser's stack allows.
-            throw SandboxException.Limit("depth", "Source is nested too deeply");
+            throw PreparationError(ex);
         }
         ProgramPolicy.Check(prepared.Program!);
         return new PluginProgram(code, Convert.ToHexStringLower(SHA256.HashData(bytes)), prepared);
+    }
+
+    private static SandboxException PreparationError(ScriptPreparationException ex)
+    {
+        Exception innermost = ex;
+        while (innermost.InnerException is { } inner) innermost = inner;
+        return innermost switch
+        {
+            ParseErrorException parse => SyntaxError(parse.Description, parse.LineNumber, parse.Column, ex),
+            // Jint refuses nesting deeper than 256 levels when preparing; Acornima's stack guard is the backstop.
+            InsufficientExecutionStackException => SandboxException.Limit("depth", "Source is nested too deeply"),
+            _ when innermost.Message.Contains("nesting exceeds", StringComparison.Ordinal) =>
+                SandboxException.Limit("depth", $"Source is nested too deeply: {innermost.Message}"),
+            _ => new SandboxException(SandboxErrorCodes.PluginLoadError, innermost.Message, null, ex),
+        };
     }
 
     internal static SandboxException SyntaxError(string description, int line, int column, Exception? inner = null) => new(

@@ -28,7 +28,7 @@ public class MemoryMeteringTests
         var sandbox = Load(With(handlerBody: """
             var o = { a: [1, 2, 3], b: 'text' }, n = 0;
             function f(x) { return { v: x }; }
-            for (var i = 0; i < 100000; i++) { n += JSON.stringify(o).length + f(i).v % 2 + 'a,b'.split(',').length; }
+            for (var i = 0; i < 10000; i++) { n += JSON.stringify(o).length + f(i).v % 2 + 'a,b'.split(',').length; }
             h.dispatchPluginAction('inc', { n: n });
             """), SlowClock);
         Assert.Equal(1, sandbox.HandleEvent("w", "h", null, null, Global()).NewState["n"]!.GetValue<int>());
