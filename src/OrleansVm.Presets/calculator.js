@@ -40,7 +40,7 @@ definePlugin(({ ui }) => {
   // Rounds to 12 significant digits, hiding binary noise such as 0.30000000000000004.
   const format = (value) => {
     if (value === 0) return '0';
-    // log / LN10 rather than log10: the same rounding as the ES5 version of this preset.
+    // log / LN10 rather than log10: the rounding this preset has always had.
     const magnitude = Math.floor(Math.log(Math.abs(value)) / Math.LN10);
     const decimals = Math.min(MAX_DIGITS - 1 - magnitude, 15);
     if (decimals <= 0) return String(value);

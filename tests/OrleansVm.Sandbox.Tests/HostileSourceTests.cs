@@ -54,7 +54,7 @@ public class HostileSourceTests
     [Fact]
     public void With_statement_runs_as_sloppy_mode_javascript()
     {
-        // 2.10 refused `with` so a script could not shadow the instrumentation's hidden globals; 4.18 has none.
+        // Sloppy-mode `with` is ordinary JavaScript; the sandbox has no hidden globals a script could shadow.
         var sandbox = Load(With(renderBody: "var o = { x: 'w' }; with (o) { return ui.text(x); }"));
         Assert.Equal("w", sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
     }

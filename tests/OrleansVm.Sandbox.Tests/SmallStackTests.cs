@@ -20,8 +20,7 @@ public class SmallStackTests
     }
 
     [Theory]
-    // A thread-pool thread's stack (1.5 MiB); the 2.10 sandbox also ran on 256/512 KiB threads by
-    // moving calls to a dedicated 16 MiB thread, which 4.18 no longer needs (calls run inline).
+    // A thread-pool thread's stack (1.5 MiB): calls run inline on ordinary threads, with no dedicated large-stack thread.
     [InlineData(1536 * 1024)]
     public void Deep_recursion_with_rethrow_at_every_level_is_safe_on_small_stacks(int stackBytes)
     {

@@ -23,10 +23,6 @@ internal static class ErrorMapper
         InsufficientExecutionStackException => CallBudget.DepthExceeded().Error,
         OutOfMemoryException => budget.MemoryExceeded().Error,
         JsonConversionException conversion => new SandboxException(scriptErrorCode, conversion.Message),
-        // Jint 2.10 builds a JavaScriptException by reading the thrown object's "message" as a
-        // string; an object without one (throw {code: 1}, throw [1]) makes that constructor fail.
-        ArgumentException argument when argument.StackTrace?.Contains("JavaScriptException..ctor", StringComparison.Ordinal) == true =>
-            new SandboxException(scriptErrorCode, "Uncaught [object Object]", new JsonObject { ["thrown"] = "object" }, argument),
         var other => new SandboxException(scriptErrorCode, $"Script engine error: {other.GetType().Name}: {other.Message}", null, other),
     };
 
