@@ -26,21 +26,29 @@ namespace OrleansVm.Sandbox.Hardening;
 /// </summary>
 internal static class NativeGuards
 {
+    // A native-only cycle needs natives that call back into an object the script controls: through
+    // their receiver (these prototypes coerce `this` or call methods on it; Number, Boolean, Symbol,
+    // Map, Set… prototypes check `this` first and throw) or through their arguments, which a script
+    // can fix only with bind (guarded below) or a callback (Array and String methods, guarded here).
+    // Static functions (Math, JSON, Reflect, Object, isNaN…) are therefore reached only through bind.
     private static readonly string[] Holders =
     [
-        "", "Object", "Object.prototype", "Array", "Array.prototype", "String", "String.prototype",
-        "Number", "Number.prototype", "Boolean.prototype", "Symbol.prototype", "Function.prototype",
-        "Date", "Date.prototype", "Error.prototype", "RegExp.prototype", "Map.prototype", "Set.prototype",
-        "Math", "JSON", "Reflect",
+        "Object.prototype", "Array.prototype", "String.prototype", "Function.prototype", "RegExp.prototype",
+        "Date.prototype", "Error.prototype", "Iterator.prototype",
     ];
 
-    // Constructors called as functions coerce their argument: a bound one can close a native-only cycle.
-    private static readonly string[] CoercingConstructors = ["Number", "String", "Date", "Symbol", "Error", "RegExp"];
+    // Global functions guarded only for their allocation estimate.
+    private static readonly string[] GlobalFunctions = ["encodeURI", "encodeURIComponent", "escape"];
 
     public static void Apply(Engine engine, CallBudget budget, double maxArrayLength)
     {
         var estimates = AllocationPrechecks.All().ToDictionary(e => (e.Holder, e.Name), e => e.Estimate);
-        var coercing = CoercingConstructors.Select(name => (object)engine.Global.Get(name)).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var name in GlobalFunctions)
+        {
+            var descriptor = engine.Global.GetOwnProperty(name);
+            if (descriptor.Value is Function function && estimates.TryGetValue(("", name), out var estimate))
+                engine.Global.DefineOwnProperty(name, new PropertyDescriptor(Guard(engine, budget, name, function, estimate, double.PositiveInfinity, false), Flags(descriptor)));
+        }
         foreach (var holderName in Holders)
         {
             if (Resolve(engine.Global, holderName) is not { } holder) continue;
@@ -51,15 +59,15 @@ internal static class NativeGuards
                 estimates.TryGetValue((holderName, name), out var estimate);
                 if (descriptor.IsDataDescriptor())
                 {
-                    // Constructors are skipped: a wrapper is not constructible (Number/String/Date… as functions: see bind below).
+                    // Constructors are skipped: a wrapper is not constructible.
                     if (descriptor.Value is not Function function || function.IsConstructor() || function is ClrFunction) continue;
                     var isBind = holderName == "Function.prototype" && name == "bind";
-                    var wrapper = Guard(engine, budget, name, function, estimate, maxLength, isBind ? coercing : null);
+                    var wrapper = Guard(engine, budget, name, function, estimate, maxLength, isBind);
                     holder.DefineOwnProperty(key, new PropertyDescriptor(wrapper, Flags(descriptor)));
                 }
                 else if (descriptor.Get is Function getter && getter is not ClrFunction)
                 {
-                    var wrapper = Guard(engine, budget, name, getter, null, double.PositiveInfinity, null);
+                    var wrapper = Guard(engine, budget, name, getter, null, double.PositiveInfinity, false);
                     holder.DefineOwnProperty(key, new GetSetPropertyDescriptor(wrapper, descriptor.Set, descriptor.Enumerable, descriptor.Configurable));
                 }
             }
@@ -85,7 +93,7 @@ internal static class NativeGuards
     }
 
     private static ClrFunction Guard(Engine engine, CallBudget budget, string name, Function original,
-        AllocationPrechecks.Estimate? estimate, double maxLength, HashSet<object>? coercingTargets)
+        AllocationPrechecks.Estimate? estimate, double maxLength, bool isBind)
     {
         var length = (int)TypeConverter.ToNumber(original.Get("length"));
         return new ClrFunction(engine, name, (thisValue, args) =>
@@ -95,12 +103,17 @@ internal static class NativeGuards
             if (maxLength < double.PositiveInfinity && LengthOf(engine, thisValue) > maxLength) throw budget.MemoryExceeded();
             if (estimate is not null) budget.EnsureCanAllocate(estimate(ref thisValue, args));
             var result = original.Call(thisValue, args);
-            // bind(Number, …): the bound function would call a constructor no wrapper guards.
-            if (coercingTargets is not null && coercingTargets.Contains(thisValue) && result is Function bound)
+            // A bound native (isNaN.bind(null, o), Number.bind(null, o)) passes a script object to a native
+            // no other guard covers; the bound function is guarded instead (a bound script function
+            // is left alone: Jint's own guards see its body).
+            if (isBind && thisValue is Function target && IsNative(target) && result is Function bound)
                 return GuardBound(engine, budget, bound);
             return result;
         }, length, PropertyFlag.Configurable);
     }
+
+    // Built-ins, host functions and bound functions: anything but a function written in the script.
+    private static bool IsNative(Function function) => function is not ScriptFunction;
 
     private static ClrFunction GuardBound(Engine engine, CallBudget budget, Function bound) =>
         new(engine, "bound", (thisValue, args) =>
