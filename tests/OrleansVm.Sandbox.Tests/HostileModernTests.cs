@@ -37,10 +37,18 @@ public class HostileModernTests
     [InlineData("const p = new Proxy({}, { ownKeys() { for (;;) {} } }); return ui.text(String(Object.keys(p)));")]
     [InlineData("function* g() { for (;;) yield 1; } for (const x of g()) {} return ui.text('x');")]
     [InlineData("(async () => { for (;;) await null; })(); return ui.text('x');")]
-    [InlineData("const f = () => Promise.resolve().then(f); f(); return ui.text('x');")]
     [InlineData("const it = { [Symbol.iterator]: () => ({ next: () => ({ done: false, value: 1 }) }) }; const [...all] = it; return ui.text('x');")]
     public void Modern_loops_end_as_timeouts(string body) =>
         RenderFails(body, SandboxErrorCodes.RuntimeTimeout, Render);
+
+    [Fact]
+    public void An_endless_chain_of_promise_jobs_ends_within_the_call()
+    {
+        // The jobs run no statement (expression-bodied arrows) but allocate: time or memory, whichever comes first.
+        var sandbox = Load(With(renderBody: "const f = () => Promise.resolve().then(f); f(); return ui.text('x');"));
+        ThrowsTimeoutOrMemoryWithin(Render, () => sandbox.Render("w", null, Global()));
+        AssertStillWorks(sandbox);
+    }
 
     [Theory]
     [InlineData("const p = new Proxy({}, { get: (t, k) => p[k] }); return ui.text(String(p.x));")]

@@ -60,12 +60,12 @@ internal static class NativeGuards
                 if (descriptor.IsDataDescriptor())
                 {
                     // Constructors are skipped: a wrapper is not constructible.
-                    if (descriptor.Value is not Function function || function.IsConstructor() || function is ClrFunction) continue;
+                    if (descriptor.Value is not Function function || function.IsConstructor() || function is ClrFunction or GuardedFunction) continue;
                     var isBind = holderName == "Function.prototype" && name == "bind";
                     var wrapper = Guard(engine, budget, name, function, estimate, maxLength, isBind);
                     holder.DefineOwnProperty(key, new PropertyDescriptor(wrapper, Flags(descriptor)));
                 }
-                else if (descriptor.Get is Function getter && getter is not ClrFunction)
+                else if (descriptor.Get is Function getter && getter is not (ClrFunction or GuardedFunction))
                 {
                     var wrapper = Guard(engine, budget, name, getter, null, double.PositiveInfinity, false);
                     holder.DefineOwnProperty(key, new GetSetPropertyDescriptor(wrapper, descriptor.Set, descriptor.Enumerable, descriptor.Configurable));
@@ -92,42 +92,16 @@ internal static class NativeGuards
         return current as ObjectInstance;
     }
 
-    private static ClrFunction Guard(Engine engine, CallBudget budget, string name, Function original,
-        AllocationPrechecks.Estimate? estimate, double maxLength, bool isBind)
-    {
-        var length = (int)TypeConverter.ToNumber(original.Get("length"));
-        return new ClrFunction(engine, name, (thisValue, args) =>
-        {
-            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw CallBudget.DepthExceeded();
-            budget.EnsureCanAllocate(0);
-            if (maxLength < double.PositiveInfinity && LengthOf(engine, thisValue) > maxLength) throw budget.MemoryExceeded();
-            if (estimate is not null) budget.EnsureCanAllocate(estimate(ref thisValue, args));
-            var result = original.Call(thisValue, args);
-            // A bound native (isNaN.bind(null, o), Number.bind(null, o)) passes a script object to a native
-            // no other guard covers; the bound function is guarded instead (a bound script function
-            // is left alone: Jint's own guards see its body).
-            if (isBind && thisValue is Function target && IsNative(target) && result is Function bound)
-                return GuardBound(engine, budget, bound);
-            return result;
-        }, length, PropertyFlag.Configurable);
-    }
-
-    // Built-ins, host functions and bound functions: anything but a function written in the script.
-    private static bool IsNative(Function function) => function is not ScriptFunction;
-
-    private static ClrFunction GuardBound(Engine engine, CallBudget budget, Function bound) =>
-        new(engine, "bound", (thisValue, args) =>
-        {
-            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw CallBudget.DepthExceeded();
-            return bound.Call(thisValue, args);
-        }, (int)TypeConverter.ToNumber(bound.Get("length")), PropertyFlag.Configurable);
+    private static GuardedFunction Guard(Engine engine, CallBudget budget, string name, Function original,
+        AllocationPrechecks.Estimate? estimate, double maxLength, bool isBind) =>
+        new(engine, name, original, budget, estimate, maxLength, isBind);
 
     /// <summary>
     /// The receiver's length as the Array method will see it, read without running script twice:
     /// a data property (own or inherited), else 0. An accessor length on an ordinary object would let
     /// the native loop over billions of empty slots with no script in between, so it is refused.
     /// </summary>
-    private static double LengthOf(Engine engine, JsValue thisValue)
+    public static double LengthOf(Engine engine, JsValue thisValue)
     {
         if (thisValue is JsArray array) return array.Length;
         for (var obj = thisValue as ObjectInstance; obj is not null; obj = obj.Prototype)

@@ -4,9 +4,10 @@ using System.Reflection;
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// The two internals of Jint 4.18 (pinned) the sandbox reads, where Jint has no option:
-/// the total call-stack depth (its recursion limit counts per function) and the job queue
-/// (jobs left by a failed call must not run in the next one). Their types are internal, so the
+/// The internals of Jint 4.18 (pinned) the sandbox reads, where Jint has no option:
+/// the total call-stack depth (its recursion limit counts per function), the job queue
+/// (jobs left by a failed call must not run in the next one) and the realm (to construct a
+/// host-defined function type, see GuardedFunction). Their types are internal, so the
 /// accessors are compiled once from reflection; a Jint upgrade that renames them fails at startup.
 /// </summary>
 internal static class JintInternals
@@ -22,6 +23,12 @@ internal static class JintInternals
         return Expression.Call(loop, loop.Type.GetMethod("Clear", Instance, Type.EmptyTypes)
             ?? throw new MissingMethodException(loop.Type.FullName, "Clear"));
     });
+
+    private static readonly Func<Engine, Jint.Runtime.Realm> CurrentRealm = Compile<Func<Engine, Jint.Runtime.Realm>>(engine =>
+        Expression.Property(engine, Member<PropertyInfo>(typeof(Engine), "Realm")));
+
+    /// <summary>The engine's realm, which a host-defined function type needs to be constructed.</summary>
+    public static Jint.Runtime.Realm Realm(Engine engine) => CurrentRealm(engine);
 
     /// <summary>How many JS functions are on the call stack now.</summary>
     public static int CallDepth(Engine engine) => Depth(engine);
