@@ -10,7 +10,7 @@ using OrleansVm.Sandbox.Ui;
 namespace OrleansVm.Sandbox;
 
 /// <summary>
-/// One plugin instance's sandbox: one hardened Jint engine. Not thread-safe; the caller
+/// One plugin instance's sandbox: one Jint 4.18 engine configured for untrusted code. Not thread-safe; the caller
 /// serializes calls (a grain turn does). Every call is atomic: on any error nothing the call
 /// produced (state, intents, kv) is returned, and the sandbox stays usable for the next call.
 /// </summary>

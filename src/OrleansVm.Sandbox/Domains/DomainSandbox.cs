@@ -8,8 +8,8 @@ using OrleansVm.Sandbox.Internal;
 namespace OrleansVm.Sandbox.Domains;
 
 /// <summary>
-/// One custom domain's sandbox: a hardened Jint engine running an operator's
-/// <c>defineDomain({initialState, reducers, project?})</c>. Same limits, timeouts and hardening
+/// One custom domain's sandbox: a Jint engine, configured as for plugins, running an operator's
+/// <c>defineDomain({initialState, reducers, project?})</c>. Same limits, timeouts and guards
 /// as plugins: load uses the load timeout, <see cref="Apply"/> the event timeout, <see cref="Project"/>
 /// the render timeout, and states are capped like plugin state. Not thread-safe; every call is
 /// atomic (a failure returns nothing and leaves the sandbox usable).

@@ -12,20 +12,6 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
 {
     public const string DefaultTitle = "Untitled Plugin";
 
-    /// <summary>What the host keeps of the script's objects; the memory probe walks them as roots.</summary>
-    public IReadOnlyList<JsValue> HostRoots()
-    {
-        var roots = new List<JsValue>();
-        if (Reducers is not null) roots.Add(Reducers);
-        foreach (var widget in Widgets.Values)
-        {
-            roots.Add(widget.Widget);
-            roots.Add(widget.Render);
-            if (widget.Handlers is not null) roots.Add(widget.Handlers);
-        }
-        return roots;
-    }
-
     public static PluginDefinition Load(SandboxRuntime runtime, PluginProgram program, SandboxOptions options)
     {
         var engine = runtime.Engine;
