@@ -6,6 +6,7 @@ using Jint.Native.Array;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 using OrleansVm.Sandbox.Internal;
 
 namespace OrleansVm.Sandbox.Conversion;
@@ -131,10 +132,10 @@ internal sealed class JsToJson
         for (uint i = 0; i < length; i++)
         {
             _path.Add((null, i));
-            var element = Value(array.Get(JsonToJs.Index((int)i)), out var absent);
+            var element = Value(array[i], out var absent);
             result.Add(absent ? null : element);
             _path.RemoveAt(_path.Count - 1);
-            if ((i & 255) == 255) _budget.Check();
+            if ((i & 255) == 255) _budget.CheckTime();
         }
         return result;
     }
@@ -143,14 +144,22 @@ internal sealed class JsToJson
     {
         Count(2);
         var result = new JsonObject();
-        // Snapshot the keys: a getter may add or remove properties while we read.
-        var keys = new List<string>();
+        // Snapshot the properties: a getter may add or remove properties while we read.
+        var entries = new List<(string Key, PropertyDescriptor Descriptor)>();
+        var hasAccessor = false;
         foreach (var (key, descriptor) in obj.GetOwnProperties())
-            if (descriptor.Enumerable && key.IsString()) keys.Add(key.AsString());
-        foreach (var key in keys)
+        {
+            if (!descriptor.Enumerable || !key.IsString()) continue;
+            entries.Add((key.AsString(), descriptor));
+            hasAccessor |= descriptor.IsAccessorDescriptor();
+        }
+        foreach (var (key, descriptor) in entries)
         {
             _path.Add((key, 0));
-            var value = Value(obj.Get(key), out var absent);
+            // With no accessor, no script runs while this object is read, so the snapshot's values are
+            // current (one lookup instead of two); with one, every value is read as JSON.stringify would.
+            var raw = hasAccessor ? obj.Get(key) : descriptor.Value ?? JsValue.Undefined;
+            var value = Value(raw, out var absent);
             if (!absent)
             {
                 Count(key.Length + 4);
@@ -158,7 +167,7 @@ internal sealed class JsToJson
             }
             _path.RemoveAt(_path.Count - 1);
         }
-        _budget.Check();
+        _budget.CheckTime();
         return result;
     }
 

@@ -87,14 +87,17 @@ public static class SandboxRatiosMode
         for (var p = 0; p < paths.Length; p++)
             Console.WriteLine($"| {paths[p].Name} | {medians[p]:F2} | {samples[p].Min():F2}–{samples[p].Max():F2} |");
         Console.WriteLine();
-        Report("render ÷ bare render", medians[1] / medians[0], 2);
-        Report("event ÷ bare event", medians[3] / medians[2], 3);
-        Console.WriteLine($"new sandbox from a prepared program: {medians[5]:F1} µs (goal ≤ 60 µs: {(medians[5] <= 60 ? "MET" : "MISSED")})");
+        // On a box shared with other builds, bursts of load hit single batches: the best batch of each
+        // path is the least disturbed estimate of its cost, so both ratios are printed.
+        var minima = samples.Select(v => v.Min()).ToArray();
+        Report("render ÷ bare render", medians[1] / medians[0], minima[1] / minima[0], 2);
+        Report("event ÷ bare event", medians[3] / medians[2], minima[3] / minima[2], 3);
+        Console.WriteLine($"new sandbox from a prepared program: median {medians[5]:F1} µs, best {minima[5]:F1} µs (goal ≤ 60 µs: {(medians[5] <= 60 ? "MET" : "MISSED")})");
         return Task.FromResult(0);
     }
 
-    private static void Report(string what, double ratio, double goal) =>
-        Console.WriteLine($"{what}: {ratio:F2}× (goal ≤ {goal}×: {(ratio <= goal ? "MET" : "MISSED")})");
+    private static void Report(string what, double medianRatio, double bestRatio, double goal) =>
+        Console.WriteLine($"{what}: {medianRatio:F2}× of medians, {bestRatio:F2}× of best batches (goal ≤ {goal}×: {(medianRatio <= goal ? "MET" : "MISSED")})");
 
     private static double Median(List<double> values)
     {
