@@ -196,3 +196,52 @@ public class HostileModernTests
         AssertStillWorks(sandbox);
     }
 }
+
+/// <summary>The optional module form of a plugin and the modern syntax a plugin may use.</summary>
+public class ModernSyntaxTests
+{
+    [Fact]
+    public void Export_default_define_plugin_loads_and_keeps_error_positions()
+    {
+        var sandbox = PluginSandbox.Load(PluginProgram.Parse("""
+            export default definePlugin(({ ui }) => ({
+              widgets: { w: { render: () => ui.text(`${[1, 2].map((n) => n * 2).join('+')}`) } },
+            }));
+            """));
+        Assert.Equal("2+4", sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
+
+        var ex = Assert.Throws<SandboxException>(() => PluginProgram.Parse("export default definePlugin(() => ({\n  widgets: {\n    w: { render: () => ) }\n  }\n}));"));
+        Assert.Equal(SandboxErrorCodes.PluginLoadError, ex.Code);
+        Assert.Equal(3, ex.Details!["line"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("export const x = 1; definePlugin(() => ({ widgets: {} }));")]
+    [InlineData("import x from 'fs'; definePlugin(() => ({ widgets: {} }));")]
+    public void Other_module_syntax_is_a_syntax_error(string code) =>
+        Assert.Equal(SandboxErrorCodes.PluginLoadError, Assert.Throws<SandboxException>(() => PluginProgram.Parse(code)).Code);
+
+    [Fact]
+    public void Es5_and_modern_plugins_load_side_by_side()
+    {
+        var modern = PluginSandbox.Load(PluginProgram.Parse("""
+            class Tally { #n = 0; add(k = 1) { this.#n += k; return this; } get n() { return this.#n; } }
+            definePlugin(({ ui }) => ({
+              initialState: { items: [] },
+              reducers: { add: ({ items }, item) => ({ items: [...items, item] }) },
+              widgets: { w: {
+                render: ({ pluginState: { items = [] } = {} }) => {
+                  const seen = new Set(items), byLen = new Map();
+                  for (const s of seen) byLen.set(s.length, (byLen.get(s.length) ?? 0) + 1);
+                  const t = new Tally().add().add(2);
+                  return ui.text(`${t.n}:${seen.size}:${[...byLen.keys()].join(',')}:${items[0]?.toUpperCase() ?? '-'}`);
+                },
+                handlers: { h: async (h, { v } = {}) => { await null; h.dispatchPluginAction('add', v ?? 'none'); } },
+              } },
+            }));
+            """));
+        var state = modern.HandleEvent("w", "h", new JsonObject { ["v"] = "ab" }, null, Global()).NewState;
+        Assert.Equal("3:1:2:AB", modern.Render("w", state, Global())["text"]!.GetValue<string>());
+        Assert.Equal("Counter: 0", PluginSandbox.Load(PluginProgram.Parse(Counter)).Render("counter", null, Global())["children"]![0]!["text"]!.GetValue<string>());
+    }
+}
