@@ -56,7 +56,7 @@ public static class CounterFixture
         """;
 
     /// <summary>
-    /// A plain Jint 2.10 engine (no limits, no hardening) that runs the counter script with a minimal
+    /// A plain Jint 4.18 engine (no constraints, no guards) that runs the counter script with a minimal
     /// <c>definePlugin</c> shim whose <c>ctx.ui</c> builds the same node shapes in JavaScript.
     /// </summary>
     public static (Engine Engine, JsValue Render) BareEngine()
