@@ -215,6 +215,18 @@ public class ModernSyntaxTests
         Assert.Equal(3, ex.Details!["line"]!.GetValue<int>());
     }
 
+    [Fact]
+    public void Guarded_built_ins_keep_their_names_and_lengths()
+    {
+        var sandbox = Load(With(renderBody: """
+            const d = (f) => `${f.name}/${f.length}`;
+            return ui.text([String.prototype.trim, String.prototype.padStart, Array.prototype.map, RegExp.prototype[Symbol.replace],
+              Object.getOwnPropertyDescriptor(RegExp.prototype, 'flags').get, Function.prototype.bind, Date.prototype.toJSON, encodeURIComponent].map(d).join(' '));
+            """));
+        Assert.Equal("trim/0 padStart/1 map/1 [Symbol.replace]/2 get flags/0 bind/1 toJSON/1 encodeURIComponent/1",
+            sandbox.Render("w", null, Global())["text"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("export const x = 1; definePlugin(() => ({ widgets: {} }));")]
     [InlineData("import x from 'fs'; definePlugin(() => ({ widgets: {} }));")]

@@ -92,6 +92,8 @@ public class HostileRecursionTests
     [InlineData("var o = {}; o.toString = String.prototype.trim; String(o);")]
     [InlineData("var o = {}; Object.defineProperty(o, 'global', { get: Object.getOwnPropertyDescriptor(RegExp.prototype, 'flags').get }); o.global;")]
     [InlineData("var o = {}; o.next = Iterator.prototype.toArray; o.next();")]
+    [InlineData("var o = {}; o.exec = RegExp.prototype[Symbol.replace]; RegExp.prototype[Symbol.replace].call(o, 'x');")]
+    [InlineData("var o = {}; o.toISOString = Date.prototype.toJSON; JSON.stringify({ d: o });")]
     [InlineData("var o = {}; o.valueOf = Object.prototype.toLocaleString; o.toString = Object.prototype.toLocaleString; o + 1;")]
     [InlineData("var o = {}; o.toString = Function.prototype.call.bind(Object.prototype.toLocaleString, o); String(o);")]
     [InlineData("var o = {}; o.valueOf = isNaN.bind(null, o); o.toString = o.valueOf; isNaN(o);")]

@@ -27,15 +27,23 @@ namespace OrleansVm.Sandbox.Hardening;
 internal static class NativeGuards
 {
     // A native-only cycle needs natives that call back into an object the script controls: through
-    // their receiver (these prototypes coerce `this` or call methods on it; Number, Boolean, Symbol,
-    // Map, Set… prototypes check `this` first and throw) or through their arguments, which a script
-    // can fix only with bind (guarded below) or a callback (Array and String methods, guarded here).
-    // Static functions (Math, JSON, Reflect, Object, isNaN…) are therefore reached only through bind.
-    private static readonly string[] Holders =
-    [
-        "Object.prototype", "Array.prototype", "String.prototype", "Function.prototype", "RegExp.prototype",
-        "Date.prototype", "Error.prototype", "Iterator.prototype",
-    ];
+    // their receiver, or through their arguments, which a script can fix only with bind (guarded
+    // below) or a callback (Array and String methods, guarded here). So: every String and Array
+    // method (each coerces `this`, or reads its length and elements, which may be getters) and every
+    // Iterator helper (each calls this.next); elsewhere only the methods that call a method or a
+    // getter of their receiver (the rest check `this` first and throw, e.g. every other Date method).
+    // Static functions (Math, JSON, Reflect, Object, isNaN…) are reached only through bind.
+    private static readonly Dictionary<string, string[]?> Holders = new()
+    {
+        ["String.prototype"] = null,
+        ["Array.prototype"] = null,
+        ["Iterator.prototype"] = null,
+        ["Object.prototype"] = ["toString", "toLocaleString"],
+        ["Function.prototype"] = ["call", "apply", "bind"],
+        ["RegExp.prototype"] = ["test", "toString", "flags", "Symbol(Symbol.match)", "Symbol(Symbol.matchAll)", "Symbol(Symbol.replace)", "Symbol(Symbol.search)", "Symbol(Symbol.split)"],
+        ["Date.prototype"] = ["toJSON"],
+        ["Error.prototype"] = ["toString"],
+    };
 
     // Global functions guarded only for their allocation estimate.
     private static readonly string[] GlobalFunctions = ["encodeURI", "encodeURIComponent", "escape"];
@@ -49,13 +57,14 @@ internal static class NativeGuards
             if (descriptor.Value is Function function && estimates.TryGetValue(("", name), out var estimate))
                 engine.Global.DefineOwnProperty(name, new PropertyDescriptor(Guard(engine, budget, name, function, estimate, double.PositiveInfinity, false), Flags(descriptor)));
         }
-        foreach (var holderName in Holders)
+        foreach (var (holderName, only) in Holders)
         {
             if (Resolve(engine.Global, holderName) is not { } holder) continue;
             var maxLength = holderName == "Array.prototype" ? maxArrayLength : double.PositiveInfinity;
             foreach (var (key, descriptor) in holder.GetOwnProperties().ToList())
             {
-                var name = key.IsString() ? key.AsString() : "";
+                var name = key.IsString() ? key.AsString() : key.ToString();
+                if (only is not null && !only.Contains(name)) continue;
                 estimates.TryGetValue((holderName, name), out var estimate);
                 if (descriptor.IsDataDescriptor())
                 {
@@ -94,7 +103,8 @@ internal static class NativeGuards
 
     private static GuardedFunction Guard(Engine engine, CallBudget budget, string name, Function original,
         AllocationPrechecks.Estimate? estimate, double maxLength, bool isBind) =>
-        new(engine, name, original, budget, estimate, maxLength, isBind);
+        // The original's own name ("trim", "[Symbol.replace]", "get flags"), not the property key.
+        new(engine, original.Get("name") is { } n && n.IsString() ? n.AsString() : name, original, budget, estimate, maxLength, isBind);
 
     /// <summary>
     /// The receiver's length as the Array method will see it, read without running script twice:
