@@ -6,7 +6,7 @@ namespace OrleansVm.Cli;
 /// <summary>The plugin file and sandbox settings every <c>plugin</c> subcommand takes.</summary>
 internal sealed class SandboxCommandOptions
 {
-    public Argument<string> File { get; } = new("file") { Description = "The plugin script (ES5, calls definePlugin)" };
+    public Argument<string> File { get; } = new("file") { Description = "The plugin script: modern JavaScript (ES2023, run by Jint 4.18), one script calling definePlugin once (or `export default definePlugin(...)`); no eval/Function, BigInt, typed arrays, timers, modules from disk" };
 
     public Option<int?> TimeoutMs { get; } = PositiveIntOption.Create(
         "--timeout-ms", "Lower the load, render and event time limits to this many milliseconds");

@@ -1,15 +1,6 @@
 // Greeter: greets the name typed in its input and publishes it to the shared greeter profile.
-definePlugin(function (ctx) {
-  var ui = ctx.ui;
-
-  function nameOf(state) {
-    var name = state && state.name;
-    return typeof name === 'string' ? name : '';
-  }
-
-  function trim(text) {
-    return text.replace(/^\s+|\s+$/g, '');
-  }
+definePlugin(({ ui }) => {
+  const nameOf = (state) => (typeof state?.name === 'string' ? state.name : '');
 
   return {
     id: 'greeter',
@@ -17,30 +8,27 @@ definePlugin(function (ctx) {
     description: 'Greets you by name and shares the name with the workspace',
     initialState: { name: '' },
     reducers: {
-      setName: function (state, payload) {
-        return { name: typeof payload === 'string' ? payload : '' };
-      }
+      setName: (state, payload) => ({ name: typeof payload === 'string' ? payload : '' }),
     },
     widgets: {
       greeter: {
-        render: function (props) {
-          var name = nameOf(props.pluginState);
-          var shown = trim(name);
+        render({ pluginState }) {
+          const name = nameOf(pluginState);
+          const shown = name.trim();
           return ui.panel([
-            ui.text(shown ? 'Hello, ' + shown + '!' : 'Enter your name...'),
-            ui.input(name, { placeholder: 'Your name', onChange: { handler: 'updateName' } })
+            ui.text(shown ? `Hello, ${shown}!` : 'Enter your name...'),
+            ui.input(name, { placeholder: 'Your name', onChange: { handler: 'updateName' } }),
           ]);
         },
         handlers: {
           // An input's change event carries {value}.
-          updateName: function (h, args) {
-            var value = args && args.value;
-            var name = value === undefined || value === null ? '' : String(value);
+          updateName(h, args) {
+            const name = String(args?.value ?? '');
             h.dispatchPluginAction('setName', name);
             h.dispatchSharedAction('greeter-profile', 'set-name', name);
-          }
-        }
-      }
-    }
+          },
+        },
+      },
+    },
   };
 });

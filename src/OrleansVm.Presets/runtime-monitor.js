@@ -1,27 +1,17 @@
 // Runtime monitor: the workspace's plugin instances, from the read-only runtime-registry domain.
-definePlugin(function (ctx) {
-  var ui = ctx.ui;
-
-  function registryOf(globalState) {
-    var shared = (globalState && globalState.shared) || {};
-    var registry = shared['runtime-registry'];
+definePlugin(({ ui }) => {
+  const registryOf = (globalState) => {
+    const registry = globalState?.shared?.['runtime-registry'];
     return Array.isArray(registry) ? registry : [];
-  }
-
-  function textOf(value) {
-    return value === undefined || value === null ? '' : String(value);
-  }
-
-  function rowOf(entry) {
-    var e = entry || {};
-    return [
-      textOf(e.instanceId),
-      textOf(e.packageId),
-      textOf(e.status),
-      e.enabled ? 'YES' : 'NO',
-      String(isFinite(Number(e.widgets)) ? Number(e.widgets) : 0)
-    ];
-  }
+  };
+  const textOf = (value) => (value === undefined || value === null ? '' : String(value));
+  const rowOf = ({ instanceId, packageId, status, enabled, widgets } = {}) => [
+    textOf(instanceId),
+    textOf(packageId),
+    textOf(status),
+    enabled ? 'YES' : 'NO',
+    String(Number.isFinite(Number(widgets)) ? Number(widgets) : 0),
+  ];
 
   return {
     id: 'runtime-monitor',
@@ -29,18 +19,16 @@ definePlugin(function (ctx) {
     description: 'Lists the plugin instances running in the workspace',
     widgets: {
       monitor: {
-        render: function (props) {
-          var registry = registryOf(props.globalState);
-          var rows = [];
-          for (var i = 0; i < registry.length; i++) { rows.push(rowOf(registry[i])); }
+        render({ globalState }) {
+          const registry = registryOf(globalState);
           return ui.panel([
             ui.text('Plugin Registry'),
-            ui.text('Total: ' + registry.length + ' plugins'),
-            ui.table(rows, { headers: ['Instance', 'Package', 'Status', 'Enabled', 'Widgets'] })
+            ui.text(`Total: ${registry.length} plugins`),
+            ui.table(registry.map((entry) => rowOf(entry ?? {})), { headers: ['Instance', 'Package', 'Status', 'Enabled', 'Widgets'] }),
           ]);
         },
-        handlers: {}
-      }
-    }
+        handlers: {},
+      },
+    },
   };
 });

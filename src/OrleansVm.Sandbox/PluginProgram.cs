@@ -1,28 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jint.Parser;
+using Acornima;
+using Acornima.Ast;
+using Jint;
 using OrleansVm.Sandbox.Internal;
-using JintProgram = Jint.Parser.Ast.Program;
 
 namespace OrleansVm.Sandbox;
 
 /// <summary>
-/// A plugin's code, parsed and instrumented once per package version and shared by every
-/// sandbox running it. Immutable once built: engines only read the AST (see AstPreparer).
+/// A plugin's code, parsed and prepared once per package version (<see cref="Engine.PrepareScript"/>)
+/// and shared by every sandbox running it: Jint's prepared scripts are immutable and thread-safe.
 /// </summary>
 public sealed class PluginProgram
 {
-    // Measured: Jint's parser uses well under 2 KiB of stack per nesting level; 4 KiB per
-    // source character covers the worst case ("((((..." one level per character).
-    private const int StackBytesPerSourceChar = 4 * 1024;
-    private const int MinParseStackBytes = 16 * 1024 * 1024;
-
-    private PluginProgram(string code, string contentHash, JintProgram ast)
+    private PluginProgram(string code, string contentHash, Prepared<Script> prepared)
     {
         Code = code;
         ContentHash = contentHash;
-        Ast = ast;
+        Prepared = prepared;
     }
 
     public string Code { get; }
@@ -30,7 +26,7 @@ public sealed class PluginProgram
     /// <summary>SHA-256 of the UTF-8 code, lower-case hex.</summary>
     public string ContentHash { get; }
 
-    internal JintProgram Ast { get; }
+    internal Prepared<Script> Prepared { get; }
 
     /// <summary>Parses and prepares <paramref name="code"/>; throws PLUGIN_LOAD_ERROR (syntax, with line and column) or LIMIT_EXCEEDED.</summary>
     public static PluginProgram Parse(string code, SandboxLimits? limits = null)
@@ -40,30 +36,38 @@ public sealed class PluginProgram
         var bytes = Encoding.UTF8.GetBytes(code);
         if (bytes.Length > limits.MaxCodeBytes)
             throw SandboxException.Limit("codeSize", $"Plugin code is {bytes.Length} bytes; the limit is {limits.MaxCodeBytes}");
-        if (NestingPrescan.MaxDepth(code) > NestingPrescan.MaxBracketDepth)
-            throw SandboxException.Limit("depth", $"Source is nested more than {NestingPrescan.MaxBracketDepth} levels deep");
 
-        var stackBytes = (int)Math.Min(int.MaxValue, Math.Max(MinParseStackBytes, (long)code.Length * StackBytesPerSourceChar));
-        var ast = LargeStackRunner.Run(stackBytes, () => ParseAndPrepare(code));
-        return new PluginProgram(code, Convert.ToHexStringLower(SHA256.HashData(bytes)), ast);
-    }
-
-    private static JintProgram ParseAndPrepare(string code)
-    {
-        JintProgram ast;
+        Prepared<Script> prepared;
         try
         {
-            ast = new JavaScriptParser().Parse(code);
+            prepared = Engine.PrepareScript(ModuleForm.ToScript(code));
         }
-        catch (ParserException ex)
+        catch (ScriptPreparationException ex)
         {
-            throw new SandboxException(
-                SandboxErrorCodes.PluginLoadError,
-                $"SyntaxError: {ex.Description} (line {ex.LineNumber}, column {ex.Column})",
-                new JsonObject { ["line"] = ex.LineNumber, ["column"] = ex.Column },
-                ex);
+            throw PreparationError(ex);
         }
-        AstPreparer.Prepare(ast);
-        return ast;
+        ProgramPolicy.Check(prepared.Program!);
+        return new PluginProgram(code, Convert.ToHexStringLower(SHA256.HashData(bytes)), prepared);
     }
+
+    private static SandboxException PreparationError(ScriptPreparationException ex)
+    {
+        Exception innermost = ex;
+        while (innermost.InnerException is { } inner) innermost = inner;
+        return innermost switch
+        {
+            ParseErrorException parse => SyntaxError(parse.Description, parse.LineNumber, parse.Column, ex),
+            // Jint refuses nesting deeper than 256 levels when preparing; Acornima's stack guard is the backstop.
+            InsufficientExecutionStackException => SandboxException.Limit("depth", "Source is nested too deeply"),
+            _ when innermost.Message.Contains("nesting exceeds", StringComparison.Ordinal) =>
+                SandboxException.Limit("depth", $"Source is nested too deeply: {innermost.Message}"),
+            _ => new SandboxException(SandboxErrorCodes.PluginLoadError, innermost.Message, null, ex),
+        };
+    }
+
+    internal static SandboxException SyntaxError(string description, int line, int column, Exception? inner = null) => new(
+        SandboxErrorCodes.PluginLoadError,
+        $"SyntaxError: {description} (line {line}, column {column})",
+        new JsonObject { ["line"] = line, ["column"] = column },
+        inner);
 }

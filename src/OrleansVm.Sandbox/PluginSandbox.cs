@@ -10,7 +10,7 @@ using OrleansVm.Sandbox.Ui;
 namespace OrleansVm.Sandbox;
 
 /// <summary>
-/// One plugin instance's sandbox: one hardened Jint engine. Not thread-safe; the caller
+/// One plugin instance's sandbox: one Jint 4.18 engine configured for untrusted code. Not thread-safe; the caller
 /// serializes calls (a grain turn does). Every call is atomic: on any error nothing the call
 /// produced (state, intents, kv) is returned, and the sandbox stays usable for the next call.
 /// </summary>
@@ -34,11 +34,8 @@ public sealed class PluginSandbox
 
     public PluginMetadata Metadata { get; }
 
-    /// <summary>How many times the engine was rebuilt because it kept too much memory between calls (for tests).</summary>
+    /// <summary>How many times the engine was rebuilt because its calls allocated enough to keep too much (for tests).</summary>
     internal int RecycleCount { get; private set; }
-
-    /// <summary>How many times the memory kept between calls was measured (for tests).</summary>
-    internal int RetainedChecks { get; private set; }
 
     private SandboxLimits Limits => _options.Limits;
 
@@ -62,21 +59,19 @@ public sealed class PluginSandbox
         var runtime = new SandboxRuntime(options.Limits);
         var definition = runtime.Run(options.Limits.LoadTimeout, SandboxErrorCodes.PluginLoadError,
             () => PluginDefinition.Load(runtime, program, options));
-        runtime.Probe.SetHostRoots(definition.HostRoots());
         return (runtime, definition);
     }
 
     /// <summary>
     /// Globals persist across calls but are not plugin state (the host passes state in on every
-    /// call), so an engine that keeps too much is replaced by a fresh one running the same
-    /// program, before the call and only when a periodic measurement says so. If reloading
-    /// fails, the call fails and nothing changes; the next call tries again.
+    /// call). What they keep cannot exceed what the calls allocated, so once the calls since the
+    /// load have allocated a few limits' worth, the engine is replaced by a fresh one running the
+    /// same prepared program, before the call. If reloading fails, the call fails and nothing
+    /// changes; the next call tries again.
     /// </summary>
     private void RecycleIfBloated()
     {
-        if (!_runtime.RetainedCheckDue) return;
-        RetainedChecks++;
-        if (_runtime.MeasureRetained() <= _runtime.RetainedRecycleBytes) return;
+        if (!_runtime.RecycleDue) return;
         var (runtime, definition) = NewRuntime(_program, _options);
         _runtime = runtime;
         _widgets = definition.Widgets;
@@ -93,7 +88,7 @@ public sealed class PluginSandbox
         {
             _runtime.ModuleContext.Kv = new KvStore(kv, Limits.MaxKvBytes, readOnly: true);
             var engine = _runtime.Engine;
-            var props = engine.Object.Construct(Arguments.Empty);
+            var props = new JsObject(engine);
             HostFunctions.Field(props, "pluginState", JsonToJs.Convert(engine, pluginState ?? Metadata.InitialState));
             HostFunctions.Field(props, "globalState", JsonToJs.Convert(engine, globalState));
             var tree = _runtime.Call(widget.Render, widget.Widget, props);
@@ -118,12 +113,12 @@ public sealed class PluginSandbox
             var store = new KvStore(kv, Limits.MaxKvBytes, readOnly: false);
             _runtime.ModuleContext.Kv = store;
             var function = widget.Handlers.Get(handler);
-            if (!function.IsObject() || function.AsObject() is not Jint.Native.ICallable)
+            if (!function.IsObject() || function.AsObject() is not Jint.Native.Function.Function)
                 throw new SandboxException(SandboxErrorCodes.HandlerNotFound, $"Handler \"{handler}\" of widget \"{widgetId}\" is not a function");
 
             var state = pluginState ?? Metadata.InitialState;
             var intents = new IntentCollector(_runtime.Budget, Limits);
-            var h = engine.Object.Construct(Arguments.Empty);
+            var h = new JsObject(engine);
             HostFunctions.Field(h, "pluginState", JsonToJs.Convert(engine, state));
             HostFunctions.Field(h, "globalState", JsonToJs.Convert(engine, globalState));
             HostFunctions.Field(h, "dispatchPluginAction", HostFunctions.Create(engine, 2, intents.DispatchPlugin));
@@ -135,9 +130,6 @@ public sealed class PluginSandbox
             return new EventResult(intents.Intents, results, newState, store.Result());
         });
     }
-
-    /// <summary>The memory-walk estimate of what the engine keeps now (warm-up and diagnostics).</summary>
-    internal long MeasureRetainedMemory() => _runtime.Probe.Measure(long.MaxValue, deadline: null);
 
     private WidgetDefinition Widget(string widgetId) =>
         _widgets.TryGetValue(widgetId, out var widget)

@@ -18,7 +18,7 @@ public static class Program
         ["memory-sandboxes"] = MemorySandboxesMode.RunAsync,
         ["storage-writes"] = StorageWritesMode.RunAsync,
         ["sandbox-probe"] = SandboxProbeMode.RunAsync,
-        ["render-probe"] = SandboxRenderProbeMode.RunAsync,
+        ["sandbox-ratios"] = SandboxRatiosMode.RunAsync,
         ["grain-events"] = GrainEventsMode.RunAsync,
         ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,

@@ -2,7 +2,7 @@ using static OrleansVm.Sandbox.Tests.TestPlugins;
 
 namespace OrleansVm.Sandbox.Tests;
 
-/// <summary>The hardened built-ins still behave like ES5 for ordinary input.</summary>
+/// <summary>The guarded built-ins still behave as specified for ordinary input.</summary>
 public class BuiltinSemanticsTests
 {
     private static string Eval(string expression) =>

@@ -60,8 +60,8 @@ public class LoadTests
     }
 
     [Fact]
-    public void Es6_syntax_is_a_syntax_error() =>
-        Assert.Equal(SandboxErrorCodes.PluginLoadError, TestPlugins.Throws(() => PluginProgram.Parse("var f = (a) => a;")).Code);
+    public void Syntax_beyond_what_jint_parses_is_a_syntax_error_with_its_position() =>
+        Assert.Equal(SandboxErrorCodes.PluginLoadError, TestPlugins.Throws(() => PluginProgram.Parse("var f = (a) => ;")).Code);
 
     [Fact]
     public void An_exception_at_load_is_a_load_error_with_its_message_and_position()

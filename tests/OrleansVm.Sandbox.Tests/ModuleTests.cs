@@ -151,7 +151,7 @@ public class ModuleTests
 
         public override void Build(NativeModuleBuilder module)
         {
-            module.Function("greet", 1, args => new JsValue("hello " + (args.Length > 0 ? args[0].ToString() : "")));
+            module.Function("greet", 1, args => new Jint.Native.JsString("hello " + (args.Length > 0 ? args[0].ToString() : "")));
             module.Value("suffix", JsonValue.Create("!"));
         }
     }

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Jint.Native;
 using Jint.Native.Array;
-using Jint.Native.Date;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 using OrleansVm.Sandbox.Internal;
 
 namespace OrleansVm.Sandbox.Conversion;
@@ -73,18 +73,17 @@ internal sealed class JsToJson
         }
 
         var obj = value.AsObject();
-        if (obj is ICallable)
+        if (obj is Jint.Native.Function.Function)
         {
             absent = true;
             return null;
         }
-        switch (obj.Class)
-        {
-            case "String": return String(TypeConverter.ToString(value));
-            case "Number": return Number(TypeConverter.ToNumber(value));
-            case "Boolean": Count(5); return JsonValue.Create(TypeConverter.ToBoolean(value));
-            case "Date": return Date((DateInstance)obj);
-        }
+        // Primitive wrappers convert as JSON.stringify converts them (its ToString/ToNumber may run script, under the call's budget).
+        var type = obj.GetType();
+        if (type == PrimitiveWrappers.String) return String(TypeConverter.ToString(value));
+        if (type == PrimitiveWrappers.Number) return Number(TypeConverter.ToNumber(value));
+        if (type == PrimitiveWrappers.Boolean) { Count(5); return JsonValue.Create(TypeConverter.ToBoolean(value)); }
+        if (obj is JsDate date) return Date(date);
 
         Enter(obj);
         var node = obj is ArrayInstance array ? Array(array) : (JsonNode)Object(obj);
@@ -109,9 +108,9 @@ internal sealed class JsToJson
         return JsonNumbers.Create(d);
     }
 
-    private JsonNode? Date(DateInstance date)
+    private JsonNode? Date(JsDate date)
     {
-        var ms = date.PrimitiveValue;
+        var ms = date.DateValue;
         if (double.IsNaN(ms)) return Number(double.NaN);
         var text = DateTime.UnixEpoch.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return String(text);
@@ -119,7 +118,6 @@ internal sealed class JsToJson
 
     private void Enter(ObjectInstance obj)
     {
-        CallBudget.CheckStack();
         foreach (var ancestor in _ancestors)
             if (ReferenceEquals(ancestor, obj)) throw Fail(JsonConversionFailure.Cycle, "is cyclic");
         if (_ancestors.Count >= MaxDepth) throw Fail(JsonConversionFailure.TooDeep, $"is nested deeper than {MaxDepth}");
@@ -134,10 +132,10 @@ internal sealed class JsToJson
         for (uint i = 0; i < length; i++)
         {
             _path.Add((null, i));
-            var element = Value(array.Get(JsonToJs.Index((int)i)), out var absent);
+            var element = Value(array[i], out var absent);
             result.Add(absent ? null : element);
             _path.RemoveAt(_path.Count - 1);
-            if ((i & 255) == 255) _budget.Check();
+            if ((i & 255) == 255) _budget.CheckTime();
         }
         return result;
     }
@@ -146,14 +144,22 @@ internal sealed class JsToJson
     {
         Count(2);
         var result = new JsonObject();
-        // Snapshot the keys: a getter may add or remove properties while we read.
-        var keys = new List<string>();
+        // Snapshot the properties: a getter may add or remove properties while we read.
+        var entries = new List<(string Key, PropertyDescriptor Descriptor)>();
+        var hasAccessor = false;
         foreach (var (key, descriptor) in obj.GetOwnProperties())
-            if (descriptor.Enumerable == true) keys.Add(key);
-        foreach (var key in keys)
+        {
+            if (!descriptor.Enumerable || !key.IsString()) continue;
+            entries.Add((key.AsString(), descriptor));
+            hasAccessor |= descriptor.IsAccessorDescriptor();
+        }
+        foreach (var (key, descriptor) in entries)
         {
             _path.Add((key, 0));
-            var value = Value(obj.Get(key), out var absent);
+            // With no accessor, no script runs while this object is read, so the snapshot's values are
+            // current (one lookup instead of two); with one, every value is read as JSON.stringify would.
+            var raw = hasAccessor ? obj.Get(key) : descriptor.Value ?? JsValue.Undefined;
+            var value = Value(raw, out var absent);
             if (!absent)
             {
                 Count(key.Length + 4);
@@ -161,7 +167,7 @@ internal sealed class JsToJson
             }
             _path.RemoveAt(_path.Count - 1);
         }
-        _budget.Check();
+        _budget.CheckTime();
         return result;
     }
 

@@ -29,16 +29,16 @@ internal static class JsonToJs
                 return JsValue.Null;
             case JsonObject obj:
             {
-                var result = engine.Object.Construct(Arguments.Empty);
+                var result = new JsObject(engine);
                 foreach (var (key, value) in obj)
-                    result.FastAddProperty(key, Convert(engine, value, depth + 1), true, true, true);
+                    result.FastSetProperty(key, new Jint.Runtime.Descriptors.PropertyDescriptor(Convert(engine, value, depth + 1), Jint.Runtime.Descriptors.PropertyFlag.ConfigurableEnumerableWritable));
                 return result;
             }
             case JsonArray array:
             {
-                var result = engine.Array.Construct(Arguments.Empty);
+                var result = new JsArray(engine);
                 for (var i = 0; i < array.Count; i++)
-                    result.DefineOwnProperty(Index(i), new PropertyDescriptor(Convert(engine, array[i], depth + 1), true, true, true), false);
+                    result.Push(Convert(engine, array[i], depth + 1));
                 return result;
             }
             case JsonValue value:
@@ -54,15 +54,15 @@ internal static class JsonToJs
     {
         switch (value.GetValueKind())
         {
-            case JsonValueKind.String: return new JsValue(value.GetValue<string>());
-            case JsonValueKind.True: return JsValue.True;
-            case JsonValueKind.False: return JsValue.False;
+            case JsonValueKind.String: return new JsString(value.GetValue<string>());
+            case JsonValueKind.True: return JsBoolean.True;
+            case JsonValueKind.False: return JsBoolean.False;
             case JsonValueKind.Number:
-                if (value.TryGetValue<double>(out var d)) return new JsValue(d);
-                if (value.TryGetValue<int>(out var i)) return new JsValue(i);
-                if (value.TryGetValue<long>(out var l)) return new JsValue(l);
-                if (value.TryGetValue<decimal>(out var m)) return new JsValue((double)m);
-                return new JsValue(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture));
+                if (value.TryGetValue<double>(out var d)) return JsNumber.Create(d);
+                if (value.TryGetValue<int>(out var i)) return JsNumber.Create(i);
+                if (value.TryGetValue<long>(out var l)) return JsNumber.Create(l);
+                if (value.TryGetValue<decimal>(out var m)) return JsNumber.Create((double)m);
+                return JsNumber.Create(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture));
             default: return JsValue.Null;
         }
     }

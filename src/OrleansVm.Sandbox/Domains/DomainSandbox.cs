@@ -8,8 +8,8 @@ using OrleansVm.Sandbox.Internal;
 namespace OrleansVm.Sandbox.Domains;
 
 /// <summary>
-/// One custom domain's sandbox: a hardened Jint engine running an operator's
-/// <c>defineDomain({initialState, reducers, project?})</c>. Same limits, timeouts and hardening
+/// One custom domain's sandbox: a Jint engine, configured as for plugins, running an operator's
+/// <c>defineDomain({initialState, reducers, project?})</c>. Same limits, timeouts and guards
 /// as plugins: load uses the load timeout, <see cref="Apply"/> the event timeout, <see cref="Project"/>
 /// the render timeout, and states are capped like plugin state. Not thread-safe; every call is
 /// atomic (a failure returns nothing and leaves the sandbox usable).
@@ -98,7 +98,8 @@ public sealed class DomainSandbox
         // Domains have no log and no modules; console exists so that a stray console.log is harmless.
         HostFunctions.Field(engine.Global, "console", ConsoleBridge.Create(engine, runtime.Budget, log: null));
 
-        engine.Execute(program.Program.Ast);
+        engine.Execute(program.Program.Prepared);
+        runtime.RunJobs();
         if (spec is null) throw new SandboxException(SandboxErrorCodes.PluginLoadError, "Domain did not register via defineDomain");
         var definition = spec.AsObject();
 
@@ -115,7 +116,7 @@ public sealed class DomainSandbox
             if (descriptor.Enumerable != true) continue;
             var name = key.ToString();
             var reducer = reducersObject.Get(key);
-            if (!reducer.IsObject() || reducer.AsObject() is not Jint.Native.ICallable)
+            if (!reducer.IsObject() || reducer.AsObject() is not Jint.Native.Function.Function)
                 throw LoadError($"Domain reducer \"{name}\" must be a function");
             reducers[name] = reducer;
         }
@@ -124,7 +125,7 @@ public sealed class DomainSandbox
         JsValue? project = null;
         if (!projectValue.IsUndefined() && !projectValue.IsNull())
         {
-            project = projectValue.IsObject() && projectValue.AsObject() is Jint.Native.ICallable
+            project = projectValue.IsObject() && projectValue.AsObject() is Jint.Native.Function.Function
                 ? projectValue
                 : throw LoadError("Domain project must be a function");
         }
@@ -133,7 +134,7 @@ public sealed class DomainSandbox
     }
 
     private static bool IsPlainObject(JsValue value) =>
-        value.IsObject() && value.AsObject() is not Jint.Native.ICallable && !value.IsArray();
+        value.IsObject() && value.AsObject() is not Jint.Native.Function.Function && !value.IsArray();
 
     private static SandboxAbort LoadError(string message) => SandboxAbort.Of(SandboxErrorCodes.PluginLoadError, message);
 }

@@ -7,17 +7,15 @@ namespace OrleansVm.Sandbox.Hardening;
 /// <summary>Catchable JavaScript errors built from the engine's own intrinsics (never from script-visible globals).</summary>
 internal static class JsErrors
 {
-    public static JavaScriptException Type(Engine engine, string message) => new(engine.TypeError, message);
+    public static JavaScriptException Type(Engine engine, string message) => new(engine.Intrinsics.TypeError, message);
 
-    public static JavaScriptException Range(Engine engine, string message) => new(engine.RangeError, message);
 
-    public static JavaScriptException Eval(Engine engine, string message) => new(engine.EvalError, message);
 
     /// <summary>An Error with a <c>code</c> property, e.g. MODULE_NOT_ENABLED.</summary>
     public static JavaScriptException WithCode(Engine engine, string code, string message)
     {
-        var error = engine.Error.Construct([new JsValue(message)]);
-        error.FastAddProperty("code", new JsValue(code), true, false, true);
+        var error = engine.Intrinsics.Error.Construct(message);
+        error.FastSetProperty("code", new Jint.Runtime.Descriptors.PropertyDescriptor(new JsString(code), Jint.Runtime.Descriptors.PropertyFlag.Writable | Jint.Runtime.Descriptors.PropertyFlag.Configurable));
         return new JavaScriptException(error);
     }
 }

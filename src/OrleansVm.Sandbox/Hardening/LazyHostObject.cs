@@ -6,8 +6,8 @@ namespace OrleansVm.Sandbox.Hardening;
 /// <summary>
 /// A plain object whose host-defined properties are added on first use. Most plugins never touch
 /// some host objects (<c>console</c>), and each host function costs ~650 bytes per sandbox. Uses
-/// Jint's own lazy-init hook (as its <c>arguments</c> objects do): every own-property access
-/// (get, put, define, delete, enumerate, <c>in</c>) runs <see cref="EnsureInitialized"/> first,
+/// Jint's own lazy-init hook (as its built-in objects do): every own-property access
+/// (get, put, define, delete, enumerate, <c>in</c>) runs <see cref="Initialize"/> first,
 /// so no script can tell it from an object built eagerly.
 /// </summary>
 internal sealed class LazyHostObject : ObjectInstance
@@ -16,12 +16,11 @@ internal sealed class LazyHostObject : ObjectInstance
 
     public LazyHostObject(Engine engine, Action<ObjectInstance> build) : base(engine)
     {
-        Prototype = engine.Object.PrototypeObject;
-        Extensible = true;
+        Prototype = engine.Intrinsics.Object.PrototypeObject;
         _build = build;
     }
 
-    protected override void EnsureInitialized()
+    protected override void Initialize()
     {
         if (_build is not { } build) return;
         _build = null; // before building: adding the properties re-enters this method

@@ -1,136 +1,75 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
+using Jint;
+using Jint.Constraints;
 
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// The time, memory and stack budget of one host call. Checked by the guard the program
-/// instrumentation puts at every function entry, loop iteration and string concatenation, and
-/// by the hardened built-ins. Memory is what the script retains, not what Jint churns: the
-/// thread's allocation counter is only a cheap trigger; past it, a <see cref="RetainedSizeProbe"/>
-/// walk decides (see design.md, "Memory").
+/// The time, memory and depth budget of one host call. Time is Jint's own
+/// <see cref="OperationDeadlineConstraint"/>, armed for the whole call (its <c>Reset</c> is a no-op,
+/// so re-entries such as promise jobs or getters run while converting results cannot refresh it).
+/// Memory in script is Jint's <c>LimitMemory</c>; this class adds what it leaves open: a check when
+/// the call returns (Jint checks only before statements), and pre-checks for natives that can
+/// allocate far past the limit inside one statement (<see cref="AllocationPrechecks"/>). Depth:
+/// Jint counts recursion per function, so this constraint also counts the whole call stack, and it
+/// ends the call with an error no script can catch.
 /// </summary>
-internal sealed class CallBudget(long maxMemoryBytes, long maxStackBytes)
+internal sealed class CallBudget(long maxMemoryBytes, int maxCallDepth) : Constraint
 {
-    // Values the interpreter holds in the middle of an expression (array-literal elements and
-    // call arguments evaluated so far, the left side of a +) are invisible to the walk. Churn
-    // beyond this many limits is therefore only allowed while the GC heap, measured after the
-    // latest collection, has not grown by more than HeapGrowthLimits limits since the first walk.
-    private const long UnconfirmedChurnLimits = 8;
-    private const long HeapGrowthLimits = 4;
-
-    // Stopwatch.GetTimestamp costs 30–70 ns on this VM, more than the rest of the guard put together,
-    // and the guard runs at every function entry, loop iteration and +. The coarse tick count (~5–10 ns,
-    // 1–16 ms resolution) tells when the deadline is near enough to need the precise clock.
-    private const long CoarseTickMarginMs = 32;
-
+    private Engine? _engine;
     private long _deadline;
-    private long _preciseClockFromTick;
-    private nint _stackBase;
+    private long _memoryStart;
     private TimeSpan _timeout;
-    private RetainedSizeProbe? _probe;
 
-    private long _memoryStart;    // allocation counter at the start of the call
-    private long _probeBytes;     // allocated by the walks themselves: not the script's
-    private long _retained;       // the last walk's estimate (0 before the first)
-    private long _retainedAt;     // allocation counter when that estimate was taken
-    private long _nextWalkAt;     // allocation counter at which to walk again
-    private long _heapAtFirstWalk;
+    /// <summary>Jint's deadline, armed by <see cref="Start"/> and disarmed by <see cref="End"/>.</summary>
+    public OperationDeadlineConstraint Deadline { get; } = new();
 
     public TimeSpan Timeout => _timeout;
 
-    /// <summary>The largest retained-size estimate a walk took during this call (0 if none ran).</summary>
-    public long RetainedSeen { get; private set; }
+    public long MaxMemoryBytes => maxMemoryBytes;
 
-    /// <summary>Bytes allocated on this thread during the call, apart from the meter's own walks.</summary>
-    public long Churn => GC.GetAllocatedBytesForCurrentThread() - _memoryStart - _probeBytes;
+    /// <summary>Bytes allocated on this thread since the call started (script and host).</summary>
+    public long Allocated => GC.GetAllocatedBytesForCurrentThread() - _memoryStart;
 
-    public void AttachProbe(RetainedSizeProbe probe) => _probe = probe;
+    public void Attach(Engine engine) => _engine = engine;
 
     public void Start(TimeSpan timeout)
     {
         _timeout = timeout;
         _deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        _preciseClockFromTick = Environment.TickCount64 + (long)Math.Min(timeout.TotalMilliseconds, int.MaxValue) - CoarseTickMarginMs;
         _memoryStart = GC.GetAllocatedBytesForCurrentThread();
-        _probeBytes = 0;
-        _retained = 0;
-        _retainedAt = _memoryStart;
-        _nextWalkAt = _memoryStart + maxMemoryBytes;
-        _heapAtFirstWalk = 0;
-        RetainedSeen = 0;
-        _stackBase = StackAddress();
+        Deadline.Begin(timeout, CancellationToken.None);
     }
 
-    /// <summary>Bytes of .NET stack used since the call started.</summary>
-    public long StackUsed => _stackBase - StackAddress();
+    public void End() => Deadline.End();
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe nint StackAddress()
+    // Checked before every statement (an exact constraint, like LimitMemory next to it).
+    public override void Check()
     {
-        byte marker = 0;
-        return (nint)(&marker);
+        if (_engine is not null && JintInternals.CallDepth(_engine) > maxCallDepth) throw DepthExceeded();
     }
 
-    public void Check()
+    // The budget spans the whole host call, whatever entries Jint makes inside it.
+    public override void Reset()
     {
-        if (Environment.TickCount64 >= _preciseClockFromTick) CheckTime();
-        if (GC.GetAllocatedBytesForCurrentThread() > _nextWalkAt) Remeasure(0);
-        // Calls Jint does not count (new, getters, toString, callbacks from natives) still use stack.
-        if (StackUsed > maxStackBytes) throw DepthExceeded();
-        CheckStack();
     }
 
+    /// <summary>Host-side loops (converting results) check the call's deadline too.</summary>
     public void CheckTime()
     {
         if (Stopwatch.GetTimestamp() > _deadline) throw TimedOut();
     }
 
-    /// <summary>Refuses an operation that would allocate more than the rest of the budget.</summary>
+    /// <summary>Refuses an operation that would take the call past its memory limit.</summary>
     public void EnsureCanAllocate(double bytes)
     {
-        if (bytes > maxMemoryBytes) throw MemoryExceeded();
-        // Upper bound without a walk: what was retained at the last walk plus everything allocated since.
-        var bound = _retained + (GC.GetAllocatedBytesForCurrentThread() - _retainedAt);
-        if (bytes > maxMemoryBytes - bound) Remeasure((long)bytes);
+        if (bytes > maxMemoryBytes - Allocated) throw MemoryExceeded();
     }
 
-    /// <summary>
-    /// The allocation counter passed the point where the call might have grown past its limit:
-    /// measure what is actually retained, fail if that (plus <paramref name="extra"/> about to be
-    /// allocated) is over the limit, else allow as much more churn as the limit leaves (at least a
-    /// quarter of it, so a script near its limit cannot make every guard walk).
-    /// </summary>
-    private void Remeasure(long extra)
+    /// <summary>Jint checks memory before statements only: the last statement of a call is checked here.</summary>
+    public void CheckAfterScript()
     {
-        if (_probe is null)
-        {
-            if (Churn + extra > maxMemoryBytes) throw MemoryExceeded();
-            _nextWalkAt = long.MaxValue;
-            return;
-        }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        if (_heapAtFirstWalk == 0) _heapAtFirstWalk = HeapAfterLastCollection();
-        else if (Churn + extra > UnconfirmedChurnLimits * maxMemoryBytes
-                 && HeapAfterLastCollection() - _heapAtFirstWalk > HeapGrowthLimits * maxMemoryBytes)
-            throw MemoryExceeded();
-        var retained = _probe.Measure(maxMemoryBytes - extra, this);
-        var after = GC.GetAllocatedBytesForCurrentThread();
-        _probeBytes += after - before;
-        RetainedSeen = Math.Max(RetainedSeen, retained);
-        if (retained + extra > maxMemoryBytes) throw MemoryExceeded();
-        _retained = retained;
-        _retainedAt = after;
-        _nextWalkAt = after + Math.Max(maxMemoryBytes - retained, maxMemoryBytes / 4);
-    }
-
-    /// <summary>Process-wide (other threads' growth or collections shift it), so only a backstop.</summary>
-    private static long HeapAfterLastCollection() => GC.GetGCMemoryInfo().HeapSizeBytes;
-
-    /// <summary>Ends the call long before the .NET stack could overflow, whatever recursed.</summary>
-    public static void CheckStack()
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthExceeded();
+        if (Allocated > maxMemoryBytes) throw MemoryExceeded();
     }
 
     public SandboxAbort TimedOut() => SandboxAbort.Of(

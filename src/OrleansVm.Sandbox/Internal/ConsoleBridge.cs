@@ -46,7 +46,7 @@ internal static class ConsoleBridge
     private static string Text(CallBudget budget, JsValue value)
     {
         if (!value.IsObject()) return TypeConverter.ToString(value);
-        if (value.AsObject().Class == "Error") return ErrorMapper.Describe(value);
+        if (value is Jint.Native.Error.ErrorInstance) return ErrorMapper.Describe(value);
         try
         {
             var json = new JsToJson(budget, MaxLineChars).Convert(value, "value", out var absent);
@@ -54,7 +54,7 @@ internal static class ConsoleBridge
         }
         catch (JsonConversionException)
         {
-            return $"[object {value.AsObject().Class}]";
+            return "[object Object]";
         }
     }
 }

@@ -14,18 +14,22 @@ internal static class ErrorMapper
     {
         SandboxException sandbox => sandbox,
         SandboxAbort abort => abort.Error,
+        // Jint's StackOverflowGuard throws a RangeError (catchable); uncaught, it is the depth limit.
+        JavaScriptException js when IsStackGuardError(js) => CallBudget.DepthExceeded().Error,
         JavaScriptException js => FromScript(js, scriptErrorCode),
+        MemoryLimitExceededException => budget.MemoryExceeded().Error,
         TimeoutException or RegexMatchTimeoutException => budget.TimedOut().Error,
         RecursionDepthOverflowException => CallBudget.DepthExceeded().Error,
         InsufficientExecutionStackException => CallBudget.DepthExceeded().Error,
         OutOfMemoryException => budget.MemoryExceeded().Error,
         JsonConversionException conversion => new SandboxException(scriptErrorCode, conversion.Message),
-        // Jint 2.10 builds a JavaScriptException by reading the thrown object's "message" as a
-        // string; an object without one (throw {code: 1}, throw [1]) makes that constructor fail.
-        ArgumentException argument when argument.StackTrace?.Contains("JavaScriptException..ctor", StringComparison.Ordinal) == true =>
-            new SandboxException(scriptErrorCode, "Uncaught [object Object]", new JsonObject { ["thrown"] = "object" }, argument),
         var other => new SandboxException(scriptErrorCode, $"Script engine error: {other.GetType().Name}: {other.Message}", null, other),
     };
+
+    private static bool IsStackGuardError(JavaScriptException js) =>
+        js.Error is Jint.Native.Error.ErrorInstance error
+        && error.GetOwnProperty("message").Value is { } message && message.IsString()
+        && message.AsString() == "Maximum call stack size exceeded";
 
     /// <summary>.NET helpers called by Jint (Array.Sort, reflection) wrap exceptions; the cause is what counts.</summary>
     private static Exception Unwrap(Exception ex)
@@ -39,18 +43,17 @@ internal static class ErrorMapper
     private static SandboxException FromScript(JavaScriptException js, string code)
     {
         var details = new JsonObject { ["thrown"] = Kind(js.Error) };
-        if (js.LineNumber > 0)
+        if (js.Location.Start.Line > 0)
         {
-            details["line"] = js.LineNumber;
-            details["column"] = js.Column + 1;
+            details["line"] = js.Location.Start.Line;
+            details["column"] = js.Location.Start.Column + 1;
         }
         return new SandboxException(code, Describe(js.Error), details, js);
     }
 
     private static string Kind(JsValue value) => value.Type switch
     {
-        Types.Object => value.AsObject().Class == "Error" ? "error" : "object",
-        Types.None => "undefined",
+        Types.Object => value is Jint.Native.Error.ErrorInstance ? "error" : "object",
         var t => t.ToString().ToLowerInvariant(),
     };
 
@@ -69,7 +72,7 @@ internal static class ErrorMapper
         var message = DataString(obj, "message");
         var name = DataString(obj, "name");
         if (message is not null) return string.IsNullOrEmpty(name) ? message : $"{name}: {message}";
-        return name ?? $"Uncaught [object {obj.Class}]";
+        return name ?? "Uncaught [object Object]";
     }
 
     private static string? DataString(ObjectInstance obj, string key)

@@ -1,41 +1,48 @@
-using System.Runtime.CompilerServices;
-using Jint;
-using Jint.Native;
-using Jint.Runtime;
-using Jint.Runtime.CallStack;
-using Jint.Runtime.Descriptors;
-using Jint.Runtime.Environments;
-using Jint.Runtime.Interop;
+using System.Linq.Expressions;
+using System.Reflection;
 
 namespace OrleansVm.Sandbox.Internal;
 
-/// <summary>Private fields of Jint 2.10.4 (pinned) the sandbox needs to close its gaps.</summary>
+/// <summary>
+/// The internals of Jint 4.18 (pinned) the sandbox reads, where Jint has no option:
+/// the total call-stack depth (its recursion limit counts per function), the job queue
+/// (jobs left by a failed call must not run in the next one) and the realm (to construct a
+/// host-defined function type, see GuardedFunction). Their types are internal, so the
+/// accessors are compiled once from reflection; a Jint upgrade that renames them fails at startup.
+/// </summary>
 internal static class JintInternals
 {
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_statistics")]
-    public static extern ref Dictionary<CallStackElement, int> CallStatistics(JintCallStack stack);
+    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_stack")]
-    public static extern ref Stack<CallStackElement> CallStackItems(JintCallStack stack);
+    private static readonly Func<Engine, int> Depth = Compile<Func<Engine, int>>(engine =>
+        Expression.Property(Expression.Field(engine, Member<FieldInfo>(typeof(Engine), "CallStack")), "Count"));
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "CallStack")]
-    public static extern ref JintCallStack CallStack(Engine engine);
+    private static readonly Action<Engine> Clear = Compile<Action<Engine>>(engine =>
+    {
+        var loop = Expression.Field(engine, Member<FieldInfo>(typeof(Engine), "_eventLoop"));
+        return Expression.Call(loop, loop.Type.GetMethod("Clear", Instance, Type.EmptyTypes)
+            ?? throw new MissingMethodException(loop.Type.FullName, "Clear"));
+    });
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_executionContexts")]
-    public static extern ref Stack<Jint.Runtime.Environments.ExecutionContext> ExecutionContexts(Engine engine);
+    private static readonly Func<Engine, Jint.Runtime.Realm> CurrentRealm = Compile<Func<Engine, Jint.Runtime.Realm>>(engine =>
+        Expression.Property(engine, Member<PropertyInfo>(typeof(Engine), "Realm")));
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_func")]
-    public static extern ref Func<JsValue, JsValue[], JsValue> Body(ClrFunctionInstance function);
+    /// <summary>The engine's realm, which a host-defined function type needs to be constructed.</summary>
+    public static Jint.Runtime.Realm Realm(Engine engine) => CurrentRealm(engine);
 
-    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Properties")]
-    public static extern IDictionary<string, PropertyDescriptor> OwnProperties(Jint.Native.Object.ObjectInstance obj);
+    /// <summary>How many JS functions are on the call stack now.</summary>
+    public static int CallDepth(Engine engine) => Depth(engine);
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_array")]
-    public static extern ref IDictionary<uint, PropertyDescriptor> ArrayElements(Jint.Native.Array.ArrayInstance array);
+    /// <summary>Drops every queued promise job.</summary>
+    public static void DiscardJobs(Engine engine) => Clear(engine);
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_bindings")]
-    public static extern ref IDictionary<string, Binding> Bindings(DeclarativeEnvironmentRecord record);
+    private static T Member<T>(Type type, string name) where T : MemberInfo =>
+        type.GetMember(name, Instance).OfType<T>().SingleOrDefault()
+        ?? throw new MissingMemberException(type.FullName, name);
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_bindingObject")]
-    public static extern ref Jint.Native.Object.ObjectInstance BindingObject(ObjectEnvironmentRecord record);
+    private static TDelegate Compile<TDelegate>(Func<ParameterExpression, Expression> body)
+    {
+        var engine = Expression.Parameter(typeof(Engine), "engine");
+        return Expression.Lambda<TDelegate>(body(engine), engine).Compile();
+    }
 }

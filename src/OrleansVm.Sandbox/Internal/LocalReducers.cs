@@ -56,6 +56,6 @@ internal sealed class LocalReducers(SandboxRuntime runtime, ObjectInstance? redu
     {
         if (reducers is null || !reducers.HasOwnProperty(name)) return null;
         var value = reducers.Get(name);
-        return value.IsObject() && value.AsObject() is Jint.Native.ICallable ? value : null;
+        return value.IsObject() && value.AsObject() is Jint.Native.Function.Function ? value : null;
     }
 }

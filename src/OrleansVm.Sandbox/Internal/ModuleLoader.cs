@@ -20,7 +20,7 @@ internal sealed class ModuleLoader(SandboxRuntime runtime, SandboxOptions option
             ?? throw JsErrors.WithCode(engine, SandboxErrorCodes.ModuleNotAllowed, NativeModuleRegistry.Unknown(name).Message);
         if (!options.EnabledModules.Contains(name))
             throw JsErrors.WithCode(engine, SandboxErrorCodes.ModuleNotEnabled, $"Native module \"{name}\" is not enabled for this plugin");
-        var exports = engine.Object.Construct(Arguments.Empty);
+        var exports = new JsObject(engine);
         module.Build(new NativeModuleBuilder(exports, runtime.ModuleContext));
         (_loaded ??= new(StringComparer.Ordinal))[name] = exports;
         return exports;

@@ -12,20 +12,6 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
 {
     public const string DefaultTitle = "Untitled Plugin";
 
-    /// <summary>What the host keeps of the script's objects; the memory probe walks them as roots.</summary>
-    public IReadOnlyList<JsValue> HostRoots()
-    {
-        var roots = new List<JsValue>();
-        if (Reducers is not null) roots.Add(Reducers);
-        foreach (var widget in Widgets.Values)
-        {
-            roots.Add(widget.Widget);
-            roots.Add(widget.Render);
-            if (widget.Handlers is not null) roots.Add(widget.Handlers);
-        }
-        return roots;
-    }
-
     public static PluginDefinition Load(SandboxRuntime runtime, PluginProgram program, SandboxOptions options)
     {
         var engine = runtime.Engine;
@@ -36,20 +22,21 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
         {
             if (++calls > 1) throw LoadError("definePlugin must be called exactly once");
             var candidate = HostFunctions.Arg(args, 0);
-            if (!candidate.IsObject() || candidate.AsObject() is not Jint.Native.ICallable)
+            if (!candidate.IsObject() || candidate.AsObject() is not Jint.Native.Function.Function)
                 throw LoadError("definePlugin requires a factory function");
             factory = candidate;
             return JsValue.Undefined;
         });
         var modules = new ModuleLoader(runtime, options);
         var require = HostFunctions.Create(engine, 1, modules.Require);
-        global.FastAddProperty("require", require, true, false, true);
+        global.FastSetProperty("require", new Jint.Runtime.Descriptors.PropertyDescriptor(require, Jint.Runtime.Descriptors.PropertyFlag.Writable | Jint.Runtime.Descriptors.PropertyFlag.Configurable));
         HostFunctions.Field(global, "console", ConsoleBridge.Create(engine, runtime.Budget, options.Log));
 
-        engine.Execute(program.Ast);
+        engine.Execute(program.Prepared);
+        runtime.RunJobs();
         if (factory is null) throw new SandboxException(SandboxErrorCodes.PluginLoadError, "Plugin did not register via definePlugin");
 
-        var ctx = engine.Object.Construct(Arguments.Empty);
+        var ctx = new JsObject(engine);
         HostFunctions.Field(ctx, "ui", UiHelpers.Create(engine));
         // The same function object as the global: one host function less per sandbox.
         HostFunctions.Field(ctx, "require", require);
@@ -75,13 +62,13 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
         if (!IsPlainObject(widgetsValue)) throw LoadError("Plugin widgets must be an object");
         var widgetsObject = widgetsValue.AsObject();
         var widgets = new Dictionary<string, WidgetDefinition>(StringComparer.Ordinal);
-        var names = widgetsObject.GetOwnProperties().Where(p => p.Value.Enumerable == true).Select(p => p.Key).ToList();
+        var names = widgetsObject.GetOwnProperties().Where(p => p.Value.Enumerable && p.Key.IsString()).Select(p => p.Key.AsString()).ToList();
         foreach (var name in names)
         {
             var widget = widgetsObject.Get(name);
             if (!widget.IsObject()) throw LoadError($"Widget \"{name}\" must have a render function");
             var render = widget.AsObject().Get("render");
-            if (!render.IsObject() || render.AsObject() is not Jint.Native.ICallable)
+            if (!render.IsObject() || render.AsObject() is not Jint.Native.Function.Function)
                 throw LoadError($"Widget \"{name}\" must have a render function");
             var handlersValue = widget.AsObject().Get("handlers");
             ObjectInstance? handlers = null;
@@ -101,7 +88,7 @@ internal sealed record PluginDefinition(PluginMetadata Metadata, Dictionary<stri
     }
 
     private static bool IsPlainObject(JsValue value) =>
-        value.IsObject() && value.AsObject() is not Jint.Native.ICallable && !value.IsArray();
+        value.IsObject() && value.AsObject() is not Jint.Native.Function.Function && !value.IsArray();
 
     private static SandboxAbort LoadError(string message) => SandboxAbort.Of(SandboxErrorCodes.PluginLoadError, message);
 }

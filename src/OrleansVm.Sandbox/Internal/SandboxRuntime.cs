@@ -1,120 +1,118 @@
 using System.Globalization;
 using Jint;
 using Jint.Native;
+using Jint.Runtime;
 using OrleansVm.Sandbox.Hardening;
 
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// One hardened Jint engine and the per-call discipline around it: each call gets a fresh
-/// time and memory budget and a clean call stack, and leaves the engine usable whatever happened.
+/// One Jint engine configured for untrusted code, and the per-call discipline around it: each call
+/// gets a fresh time, memory and depth budget, runs its promise jobs before it ends, and leaves the
+/// engine usable whatever happened.
 /// </summary>
 internal sealed class SandboxRuntime
 {
+    // Memory kept in globals across calls cannot be measured cheaply, but it cannot exceed what
+    // the calls allocated: after this many limits of allocation since the load, the engine is
+    // rebuilt before the next call (a counter render allocates a few KiB: once per ~10^4 calls).
+    private const long AllocationLimitsBeforeRecycle = 4;
+
     private readonly SandboxLimits _limits;
+    private long _allocatedSinceLoad;
 
     public SandboxRuntime(SandboxLimits limits)
     {
         _limits = limits;
-        Budget = new CallBudget(limits.MaxMemoryBytes, StackBudget.BytesFor(limits.MaxCallDepth));
-        Engine = new Engine(options => options
-            .LimitRecursion(limits.MaxCallDepth)
-            // No Jint TimeoutInterval: it reads DateTime.UtcNow before every statement, and it is
-            // redundant, since unbounded execution needs a loop or a call and both run the guard.
-            .Culture(CultureInfo.InvariantCulture)
-            .LocalTimeZone(TimeZoneInfo.Utc));
-        CountTotalDepth();
-        Probe = new RetainedSizeProbe(Engine);
-        Budget.AttachProbe(Probe);
-        Budget.Start(limits.LoadTimeout);
-        BuiltinHardening.Apply(Engine, Budget);
-        BuiltinCompaction.Apply(Engine);
+        Budget = new CallBudget(limits.MaxMemoryBytes, limits.MaxCallDepth);
+        var shortestCall = limits.RenderTimeout < limits.EventTimeout ? limits.RenderTimeout : limits.EventTimeout;
+        Engine = new Engine(options =>
+        {
+            options.Culture(CultureInfo.InvariantCulture).LocalTimeZone(TimeZoneInfo.Utc);
+            options.Constraint(Budget.Deadline);
+            options.LimitMemory(limits.MaxMemoryBytes);
+            options.Constraint(Budget);
+            // Per function; the total depth is Budget's. Both end the call: neither is catchable.
+            options.LimitRecursion(limits.MaxCallDepth);
+            // Recursion no counter sees (getters, Proxy traps, natives) ends as a RangeError, not a crash.
+            options.Constraints.StackOverflowGuard = true;
+            options.DisableStringCompilation();
+            options.RegexTimeoutInterval(shortestCall);
+            options.MaxArraySize(MaxArrayLength(limits));
+            options.MaxJsonParseDepth(limits.MaxCallDepth);
+            options.AgentCanSuspend = false;
+        });
+        Budget.Attach(Engine);
+        GlobalPolicy.Apply(Engine);
+        NativeGuards.Apply(Engine, Budget, MaxArrayLength(limits));
         ModuleContext = new NativeModuleContext(Engine, Budget, limits);
     }
+
+    // An array slot is at least 8 bytes, and most arrays hold objects: no longer array fits the budget.
+    private static uint MaxArrayLength(SandboxLimits limits) => (uint)Math.Min(uint.MaxValue - 1L, limits.MaxMemoryBytes / 16);
 
     public Engine Engine { get; }
     public CallBudget Budget { get; }
     public NativeModuleContext ModuleContext { get; }
     public SandboxLimits Limits => _limits;
-    public RetainedSizeProbe Probe { get; }
 
-    // Globals survive calls, so a script can keep a little more on every call. Memory kept across
-    // calls is re-measured between calls once the calls since the last look have churned this many
-    // limits' worth (a counter plugin churns ~15 KiB a call: a walk every few thousand calls).
-    private const long ChurnLimitsBetweenRetainedChecks = 4;
-    private long _churnSinceRetainedCheck;
-    private long _retainedSeenSinceCheck;
-
-    /// <summary>True when memory kept across calls should be measured before the next call.</summary>
-    public bool RetainedCheckDue =>
-        _churnSinceRetainedCheck > ChurnLimitsBetweenRetainedChecks * _limits.MaxMemoryBytes
-        || _retainedSeenSinceCheck > RetainedRecycleBytes;
-
-    /// <summary>Above this much kept between calls the engine should be rebuilt (a fresh engine keeps ~150 KiB).</summary>
-    public long RetainedRecycleBytes => _limits.MaxMemoryBytes / 2;
-
-    /// <summary>Estimates what the engine keeps between calls; restarts the churn count.</summary>
-    public long MeasureRetained()
-    {
-        _churnSinceRetainedCheck = 0;
-        _retainedSeenSinceCheck = 0;
-        return Probe.Measure(RetainedRecycleBytes, deadline: null);
-    }
+    /// <summary>True when the calls since the load allocated enough that globals may keep too much.</summary>
+    public bool RecycleDue => _allocatedSinceLoad > AllocationLimitsBeforeRecycle * _limits.MaxMemoryBytes;
 
     /// <summary>Runs one host call; any failure becomes a SandboxException (JS errors get <paramref name="scriptErrorCode"/>).</summary>
     public T Run<T>(TimeSpan timeout, string scriptErrorCode, Func<T> call)
     {
-        // Inline on the caller's thread when it has room for the whole stack budget (a thread-pool
-        // thread has); otherwise on a dedicated thread, so the depth limit means the same everywhere.
-        var remaining = ThreadStack.Remaining();
-        if (remaining >= 0 && remaining < StackBudget.RequiredFor(_limits.MaxCallDepth))
-            return LargeStackRunner.Run(DedicatedStackBytes, () => RunHere(timeout, scriptErrorCode, call));
-        return RunHere(timeout, scriptErrorCode, call);
-    }
-
-    private const int DedicatedStackBytes = 16 * 1024 * 1024;
-
-    private T RunHere<T>(TimeSpan timeout, string scriptErrorCode, Func<T> call)
-    {
-        var contexts = JintInternals.ExecutionContexts(Engine);
-        var contextDepth = contexts.Count;
-        Prepare(timeout);
+        Budget.Start(timeout);
         try
         {
             return call();
         }
         catch (Exception ex)
         {
+            // Jobs a failed call queued would otherwise run in the next call, on its budget.
+            JintInternals.DiscardJobs(Engine);
             throw ErrorMapper.Map(ex, scriptErrorCode, Budget);
         }
         finally
         {
-            // An exception thrown through Jint can leave its execution contexts and call stack pushed.
-            while (contexts.Count > contextDepth) Engine.LeaveExecutionContext();
-            Engine.ResetCallStack();
+            Budget.End();
+            Engine.Advanced.ResetCallStack();
             ModuleContext.Kv = KvStore.Empty;
-            _churnSinceRetainedCheck += Math.Max(0, Budget.Churn);
-            _retainedSeenSinceCheck = Math.Max(_retainedSeenSinceCheck, Budget.RetainedSeen);
+            _allocatedSinceLoad += Math.Max(0, Budget.Allocated);
         }
     }
 
-    private void Prepare(TimeSpan timeout)
+    /// <summary>
+    /// Calls a script function, then runs the promise jobs it queued (within the same call and
+    /// budget), and returns its result, or a promise's settled value.
+    /// </summary>
+    public JsValue Call(JsValue function, JsValue thisValue, params JsValue[] args)
     {
-        // Invoke never resets Jint's counters; every call starts from zero.
-        Engine.ResetTimeoutTicks();
-        Engine.ResetStatementsCount();
-        Engine.ResetCallStack();
-        CountTotalDepth();
-        Budget.Start(timeout);
+        var result = Engine.Invoke(function, thisValue, args);
+        RunJobs();
+        return Settled(result);
     }
 
-    private void CountTotalDepth()
+    /// <summary>Runs the script's pending jobs; then checks memory, which Jint checks only before statements.</summary>
+    public void RunJobs()
     {
-        ref var statistics = ref JintInternals.CallStatistics(JintInternals.CallStack(Engine));
-        if (!ReferenceEquals(statistics.Comparer, TotalDepthComparer.Instance))
-            statistics = new Dictionary<Jint.Runtime.CallStackElement, int>(TotalDepthComparer.Instance);
+        Engine.Advanced.ProcessTasks();
+        Budget.CheckAfterScript();
     }
 
-    public JsValue Call(JsValue function, JsValue thisValue, params JsValue[] args) =>
-        ((Jint.Native.ICallable)function.AsObject()).Call(thisValue, args);
+    private static JsValue Settled(JsValue result)
+    {
+        if (!result.IsPromise()) return result;
+        try
+        {
+            // Its jobs have all run: a promise still pending now never settles within this call.
+            return result.UnwrapIfPromise(PendingPromiseWait);
+        }
+        catch (PromiseRejectedException rejected)
+        {
+            throw new JavaScriptException(rejected.RejectedValue);
+        }
+    }
+
+    private static readonly TimeSpan PendingPromiseWait = TimeSpan.FromMilliseconds(1);
 }

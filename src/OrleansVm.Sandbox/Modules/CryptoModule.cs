@@ -22,14 +22,14 @@ public sealed class CryptoModule : NativeModule
         {
             var text = args.Length > 0 ? TypeConverter.ToString(args[0]) : "undefined";
             if (text.Length > MaxHashInputChars) throw module.Context.TypeError("sha256 input is too large");
-            return new JsValue(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+            return new JsString(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
         });
         module.Function("randomId", 1, args =>
         {
             var size = args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToInteger(args[0]) : DefaultRandomIdLength;
             if (size < 1 || size > MaxRandomIdLength)
                 throw module.Context.TypeError($"randomId length must be between 1 and {MaxRandomIdLength}");
-            return new JsValue(RandomId((int)size));
+            return new JsString(RandomId((int)size));
         });
     }
 

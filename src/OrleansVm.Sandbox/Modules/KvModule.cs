@@ -29,7 +29,7 @@ public sealed class KvModule : NativeModule
                 throw context.Abort(SandboxException.Limit("kvSize", $"kv would exceed {context.Limits.MaxKvBytes} bytes"));
             return JsValue.Undefined;
         });
-        module.Function("delete", 1, args => Writable(context).Delete(Key(args)) ? JsValue.True : JsValue.False);
+        module.Function("delete", 1, args => Writable(context).Delete(Key(args)) ? JsBoolean.True : JsBoolean.False);
         module.Function("keys", 0, _ =>
         {
             var keys = new System.Text.Json.Nodes.JsonArray();

@@ -13,8 +13,8 @@ public sealed class TimeModule(TimeProvider? clock = null) : NativeModule
 
     public override void Build(NativeModuleBuilder module)
     {
-        module.Function("now", 0, _ => new JsValue(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        module.Function("iso", 0, _ => new JsValue(
+        module.Function("now", 0, _ => JsNumber.Create(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        module.Function("iso", 0, _ => new JsString(
             _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
     }
 }

@@ -23,7 +23,7 @@ internal static class UiHelpers
         Container(ui, "column");
         Container(ui, "panel");
         HostFunctions.Method(ui, "button", 2, (_, args) =>
-            Node(engine, "button", Props(engine, HostFunctions.Arg(args, 1), "label", new JsValue(TypeConverter.ToString(HostFunctions.Arg(args, 0))))));
+            Node(engine, "button", Props(engine, HostFunctions.Arg(args, 1), "label", new JsString(TypeConverter.ToString(HostFunctions.Arg(args, 0))))));
         HostFunctions.Method(ui, "input", 2, (_, args) =>
             Node(engine, "input", Props(engine, HostFunctions.Arg(args, 1), "value", HostFunctions.Arg(args, 0))));
         HostFunctions.Method(ui, "counter", 2, (_, args) =>
@@ -36,7 +36,7 @@ internal static class UiHelpers
         HostFunctions.Method(ui, kind, 1, (_, args) =>
         {
             var node = Node(ui.Engine, kind);
-            HostFunctions.Field(node, "text", new JsValue(TypeConverter.ToString(HostFunctions.Arg(args, 0))));
+            HostFunctions.Field(node, "text", new JsString(TypeConverter.ToString(HostFunctions.Arg(args, 0))));
             return node;
         });
 
@@ -45,14 +45,14 @@ internal static class UiHelpers
         {
             var node = Node(ui.Engine, kind);
             var children = HostFunctions.Arg(args, 0);
-            HostFunctions.Field(node, "children", children.IsArray() ? children : ui.Engine.Array.Construct(Arguments.Empty));
+            HostFunctions.Field(node, "children", children.IsArray() ? children : new JsArray(ui.Engine));
             return node;
         });
 
     private static ObjectInstance Node(Engine engine, string kind, ObjectInstance? props = null)
     {
-        var node = engine.Object.Construct(Arguments.Empty);
-        HostFunctions.Field(node, "kind", new JsValue(kind));
+        var node = new JsObject(engine);
+        HostFunctions.Field(node, "kind", new JsString(kind));
         if (props is not null) HostFunctions.Field(node, "props", props);
         return node;
     }
@@ -60,11 +60,11 @@ internal static class UiHelpers
     /// <summary>A copy of the caller's props (own enumerable ones) with the positional argument set.</summary>
     private static ObjectInstance Props(Engine engine, JsValue source, string key, JsValue value)
     {
-        var props = engine.Object.Construct(Arguments.Empty);
+        var props = new JsObject(engine);
         if (source.IsObject())
         {
             var from = source.AsObject();
-            var keys = from.GetOwnProperties().Where(p => p.Value.Enumerable == true).Select(p => p.Key).ToList();
+            var keys = from.GetOwnProperties().Where(p => p.Value.Enumerable && p.Key.IsString()).Select(p => p.Key.AsString()).ToList();
             foreach (var name in keys)
                 if (name != key) HostFunctions.Field(props, name, from.Get(name));
         }

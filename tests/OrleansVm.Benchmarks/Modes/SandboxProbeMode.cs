@@ -7,7 +7,7 @@ namespace OrleansVm.Benchmarks.Modes;
 
 /// <summary>
 /// <c>sandbox-probe [iterations]</c>: a quick Stopwatch breakdown (median of 7 batches, µs per call) of what a
-/// counter render costs in a bare Jint 2.10 engine, piece by piece. Exploratory (no profiler on this box);
+/// counter render costs in a bare Jint 4.18 engine, piece by piece. Exploratory (no profiler on this box);
 /// the BenchmarkDotNet figures in SandboxBenchmarks are the reference.
 /// </summary>
 public static class SandboxProbeMode
