@@ -11,4 +11,11 @@ public sealed class OrleansVmTestStore
     internal ConcurrentDictionary<string, (byte[] Data, long Etag)> States { get; } = new(StringComparer.Ordinal);
 
     public SharedReminderTable Reminders { get; } = new();
+
+    /// <summary>Bytes of state written so far (all grains), for tests that bound what an operation writes.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    private long _bytesWritten;
+
+    internal void CountWrite(int bytes) => Interlocked.Add(ref _bytesWritten, bytes);
 }

@@ -41,6 +41,8 @@ internal sealed class SharedGrainStorage(OrleansVmTestStore store) : IGrainStora
             grainState.RecordExists = true;
         }
 
+        store.CountWrite(data.Length);
+
         return Task.CompletedTask;
     }
 

@@ -103,4 +103,23 @@ public sealed class SiloHostingTests
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("done", response.Text);
     }
+
+    [Fact]
+    public async Task An_idle_stream_outlives_a_grain_call_timeout_shorter_than_its_keep_alive()
+    {
+        await using var silo = await TestSilo.StartAsync(["--grain-call-timeout-ms", "1000", "--stream-keep-alive-seconds", "30"]);
+        var scenario = new Scenario(silo);
+        var ws = Scenario.NewWorkspaceId();
+        (await scenario.Operator.PostAsync("api/v1/workspaces", new JsonObject { ["workspaceId"] = ws })).Expect(HttpStatusCode.Created);
+        var token = (await scenario.Operator.PostAsync($"api/v1/workspaces/{ws}/tokens", new JsonObject())).Expect(HttpStatusCode.Created).Object["token"]!.GetValue<string>();
+        await scenario.GrantAsync(ws, "counter", read: ["counter-summary"], write: ["counter-summary"]);
+        using var client = silo.Client(token);
+        await using var stream = await SseConnection.OpenAsync(client.Http, $"api/v1/workspaces/{ws}/stream", token);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // several long polls, each longer than the call timeout if unclamped
+        var instanceId = await scenario.CreateInstanceAsync(client, ws, "counter");
+
+        var created = await stream.NextEventAsync("instance.created");
+        Assert.Equal(instanceId, created.Data["instanceId"]!.GetValue<string>());
+    }
 }

@@ -27,7 +27,11 @@ public static class StreamRoutes
     {
         var events = grains.GetGrain<IWorkspaceEventsGrain>(ws);
         var after = ParseLastEventId(http.Request.Headers["Last-Event-ID"]) ?? await events.GetLastIdAsync();
-        var keepAlive = TimeSpan.FromSeconds(Math.Max(1, settings.Value.Limits.StreamKeepAliveSeconds));
+        var limits = settings.Value.Limits;
+        // Each long poll is a grain call, bound by Orleans' response timeout: it must end well within it, or an
+        // idle stream would fail with a timeout instead of sending its keep-alive comment.
+        var keepAlive = TimeSpan.FromMilliseconds(Math.Min(
+            Math.Max(1, limits.StreamKeepAliveSeconds) * 1000.0, Math.Max(100, limits.GrainCallTimeoutMs / 2.0)));
 
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
