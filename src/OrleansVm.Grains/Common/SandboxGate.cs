@@ -53,6 +53,12 @@ public sealed class SandboxGate
         lock (_sync) return _lanes.TryGetValue(workspaceId, out var lane) ? lane.Running : 0;
     }
 
+    /// <summary>Calls of <paramref name="workspaceId"/> waiting for a slot now.</summary>
+    public int QueuedFor(string workspaceId)
+    {
+        lock (_sync) return _lanes.TryGetValue(workspaceId, out var lane) ? lane.Waiting.Count : 0;
+    }
+
     /// <summary>Waits for a slot of <paramref name="workspaceId"/>'s share, then runs <paramref name="call"/> (synchronous: the sandbox is) and frees the slot.</summary>
     /// <exception cref="OrleansVmException"><see cref="ErrorCodes.Overloaded"/> when the workspace's queue is full.</exception>
     public async ValueTask<T> RunAsync<T>(string workspaceId, Func<T> call)

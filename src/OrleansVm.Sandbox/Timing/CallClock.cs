@@ -11,8 +11,8 @@ namespace OrleansVm.Sandbox.Timing;
 /// stop-the-world pauses (the minimum covers both a GC that ran on another thread, when this thread
 /// was suspended and used no CPU, and one that ran on this thread, billed as CPU but paused the wall);
 /// JIT time (<see cref="System.Runtime.JitInfo"/>) is the runtime compiling Jint's own code the first
-/// time a syntax is used, never the plugin's. A <see cref="HardCeilingFactor"/>× wall-clock ceiling
-/// ends the call whatever these say, so nothing holds a grain turn forever.
+/// time a syntax is used, never the plugin's. A wall-clock ceiling (<see cref="CeilingOf"/>: 10× the
+/// limit, at most limit + 1 s) ends the call whatever these say, so nothing holds a grain turn forever.
 /// </para>
 /// <para>
 /// Cost: <see cref="Expired"/> runs before every statement, and until the wall time passes the limit
@@ -24,8 +24,19 @@ namespace OrleansVm.Sandbox.Timing;
 /// </summary>
 internal sealed class CallClock
 {
-    /// <summary>The wall-clock ceiling, as a multiple of the limit (100 ms → 1 s).</summary>
+    /// <summary>The wall-clock ceiling, as a multiple of the limit (100 ms → 1 s) ...</summary>
     public const int HardCeilingFactor = 10;
+
+    /// <summary>
+    /// ... but never more than a second past the limit: a 1 s load limit ends by 2 s of wall time. On the
+    /// loaded 2-core box (load average 20) a runaway load got ~25% of a core and its 1 s of CPU took 4.9 s
+    /// of wall time; a correct call's own work is micro- to milliseconds, so a second of slack is ample.
+    /// </summary>
+    public static readonly TimeSpan MaxCeilingSlack = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wall time after which a call with this limit ends, whatever its own time.</summary>
+    public static TimeSpan CeilingOf(TimeSpan limit) =>
+        limit * HardCeilingFactor < limit + MaxCeilingSlack ? limit * HardCeilingFactor : limit + MaxCeilingSlack;
 
     private static readonly long MinRecheck = Stopwatch.Frequency / 2000; // 0.5 ms
 
@@ -49,7 +60,7 @@ internal sealed class CallClock
         _wallStart = Stopwatch.GetTimestamp();
         var limitStopwatch = ToStopwatch(limit.Ticks);
         _nextLook = _wallStart + limitStopwatch;
-        _ceiling = _wallStart + limitStopwatch * HardCeilingFactor;
+        _ceiling = _wallStart + ToStopwatch(CeilingOf(limit).Ticks);
     }
 
     /// <summary>True once the call's own time passed its limit, or its wall time passed the ceiling.</summary>
