@@ -21,6 +21,7 @@ public static class Program
         ["sandbox-ratios"] = SandboxRatiosMode.RunAsync,
         ["grain-events"] = GrainEventsMode.RunAsync,
         ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
+        ["grain-fairness"] = GrainFairnessMode.RunAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,
     };
 
