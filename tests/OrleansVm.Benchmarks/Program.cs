@@ -22,6 +22,7 @@ public static class Program
         ["grain-events"] = GrainEventsMode.RunAsync,
         ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
         ["grain-fairness"] = GrainFairnessMode.RunAsync,
+        ["call-clock"] = CallClockMode.RunAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,
     };
 

@@ -40,8 +40,14 @@ public sealed class SandboxGateFairnessTests
         var gate = Gate(capacity: 2, share: 1, queue: 2);
         var running = new HeldCall(gate, "flood");
         await running.Entered.WaitAsync(TimeSpan.FromSeconds(10));
-        var queued = new[] { new HeldCall(gate, "flood"), new HeldCall(gate, "flood") };
-        await WaitUntilAsync(() => gate.QueuedFor("flood") == 2);
+        // Queued one after the other, so that their order in the queue is known.
+        var queued = new HeldCall[2];
+        for (var i = 0; i < queued.Length; i++)
+        {
+            queued[i] = new HeldCall(gate, "flood");
+            var expected = i + 1;
+            await WaitUntilAsync(() => gate.QueuedFor("flood") == expected);
+        }
 
         // Its queue is full: the next call fails at once, without waiting for a slot.
         var overloaded = await Assert.ThrowsAsync<OrleansVmException>(async () => await gate.RunAsync("flood", () => 0));
