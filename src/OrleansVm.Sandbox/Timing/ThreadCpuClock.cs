@@ -6,7 +6,8 @@ namespace OrleansVm.Sandbox.Timing;
 /// CPU time consumed by the calling thread, where the platform gives it cheaply: Linux
 /// <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>, Windows <c>GetThreadTimes</c>. Elsewhere
 /// <see cref="IsAvailable"/> is false and the call budget falls back to wall time minus GC pauses.
-/// On the 2-core Linux box of issue 13 a read costs ~0.3–0.5 µs (a real syscall, not vDSO), so the
+/// On the loaded 2-core Linux box of issue 13 a read costs ~1.1 µs (`call-clock` benchmark; a real
+/// syscall, not vDSO — Stopwatch is ~50 ns), so the
 /// budget reads it only once the call's wall time has passed its limit, never per statement.
 /// </summary>
 internal static partial class ThreadCpuClock
