@@ -15,6 +15,9 @@ internal sealed class PluginRunner(SandboxRunSettings settings, CliConsole conso
             EnabledModules = settings.EnabledModules,
             Log = new StderrPluginLog(console.Error),
         };
+        // The warm-up of a cold process (JIT of the interpreter's paths: seconds of wall time on a loaded
+        // 2-core box) runs before the watchdog's clock, like it runs outside the sandbox's own clocks.
+        await Task.Run(PluginSandbox.WarmUp, cancellationToken);
         var budget = settings.Limits.LoadTimeout + callTimeout + Watchdog.Margin;
         return await Watchdog.RunAsync(
             () => call(PluginSandbox.Load(PluginProgram.Parse(code, settings.Limits), options)),

@@ -39,6 +39,13 @@ public sealed class PluginSandbox
 
     private SandboxLimits Limits => _options.Limits;
 
+    /// <summary>
+    /// Runs the process's one-time warm-up of the interpreter paths (JIT, lazily built intrinsics) now,
+    /// outside any plugin's clock. <see cref="Load"/> does it on first use; a host that wants the first
+    /// real call's latency (and a watchdog around it) free of that cost calls this first. Idempotent.
+    /// </summary>
+    public static void WarmUp() => SandboxWarmup.EnsureWarm();
+
     /// <summary>Runs the script and reads its definition; throws SandboxException (PLUGIN_LOAD_ERROR, RUNTIME_TIMEOUT, LIMIT_EXCEEDED).</summary>
     public static PluginSandbox Load(PluginProgram program, SandboxOptions? options = null)
     {

@@ -21,6 +21,8 @@ public static class Program
         ["sandbox-ratios"] = SandboxRatiosMode.RunAsync,
         ["grain-events"] = GrainEventsMode.RunAsync,
         ["grain-memory"] = GrainEventsMode.RunMemoryAsync,
+        ["grain-fairness"] = GrainFairnessMode.RunAsync,
+        ["call-clock"] = CallClockMode.RunAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,
     };
 

@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string WorkspaceExists = "WORKSPACE_EXISTS";
     public const string Unavailable = "UNAVAILABLE";
 
+    /// <summary>A workspace's queue for sandbox slots is full (HTTP 429 with Retry-After); see <see cref="SandboxGate"/>.</summary>
+    public const string Overloaded = "OVERLOADED";
+
     /// <summary>Internal: an instance id is already taken (the workspace retries with a new one); never reaches the API.</summary>
     public const string InstanceExists = "INSTANCE_EXISTS";
 }

@@ -74,4 +74,17 @@ public sealed class OrleansVmOptions
     /// 0 or less = <see cref="Environment.ProcessorCount"/>. Calls beyond it wait before their wall-clock budget starts.
     /// </summary>
     public int MaxConcurrentSandboxCalls { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How many of those one workspace may run at once; 0 or less = half of them (at least 1), so a
+    /// workspace flooding runaway code leaves the other half of the silo's sandbox slots to the others.
+    /// </summary>
+    public int MaxConcurrentSandboxCallsPerWorkspace { get; set; }
+
+    /// <summary>
+    /// How many sandbox calls of one workspace may wait for a slot; one more fails at once with
+    /// OVERLOADED (HTTP 429, Retry-After) rather than waiting. 32 calls of at most 100 ms own time
+    /// drain in ~3 s on a 1-slot share: a bounded wait, never the 10 s of issue 12.
+    /// </summary>
+    public int MaxQueuedSandboxCallsPerWorkspace { get; set; } = 32;
 }

@@ -1,24 +1,45 @@
+using System.Text.Json.Nodes;
+
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// Silo-wide admission of sandbox executions (plugin load, render, event): at most
-/// <see cref="OrleansVmOptions.MaxConcurrentSandboxCalls"/> run at once. A call waits here
-/// BEFORE the sandbox starts its wall-clock budget, so the budget measures the call's own run rather
-/// than the time it spent waiting for a core behind 63 other requests.
+/// Admission of sandbox executions (plugin load, render, event), fair between workspaces. At most
+/// <see cref="Capacity"/> run at once on the silo, at most <see cref="SharePerWorkspace"/> of them for
+/// one workspace, and at most <see cref="QueuePerWorkspace"/> calls of a workspace wait; one more
+/// fails fast with <see cref="ErrorCodes.Overloaded"/> (HTTP 429 + Retry-After) instead of waiting.
+/// Free slots go round-robin to the workspaces that have waiting calls, so a workspace flooding runaway
+/// renders queues behind its own calls and slows itself, not the others (issue 12, item 2).
+/// A call waits here BEFORE the sandbox starts its clock: the budget measures the call's own run,
+/// never its wait for a slot.
 /// </summary>
 public sealed class SandboxGate
 {
-    private readonly SemaphoreSlim _slots;
+    /// <summary>What an overloaded caller is told to wait, in seconds (a queue drains in ~1 s: 32 × ≤100 ms over its share).</summary>
+    public const int RetryAfterSeconds = 1;
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Queue<Lane> _turns = new(); // lanes with waiting calls, in round-robin order
     private int _running;
     private int _peak;
 
     public SandboxGate(OrleansVmOptions options)
     {
         Capacity = options.MaxConcurrentSandboxCalls > 0 ? options.MaxConcurrentSandboxCalls : Environment.ProcessorCount;
-        _slots = new SemaphoreSlim(Capacity, Capacity);
+        SharePerWorkspace = options.MaxConcurrentSandboxCallsPerWorkspace > 0
+            ? Math.Min(options.MaxConcurrentSandboxCallsPerWorkspace, Capacity)
+            : Math.Max(1, Capacity / 2);
+        QueuePerWorkspace = Math.Max(0, options.MaxQueuedSandboxCallsPerWorkspace);
     }
 
+    /// <summary>Sandbox calls that may run at once on the silo.</summary>
     public int Capacity { get; }
+
+    /// <summary>Sandbox calls one workspace may run at once.</summary>
+    public int SharePerWorkspace { get; }
+
+    /// <summary>Calls of one workspace that may wait for a slot; beyond, <see cref="ErrorCodes.Overloaded"/>.</summary>
+    public int QueuePerWorkspace { get; }
 
     /// <summary>Sandbox calls running now (for tests and diagnostics).</summary>
     public int Running => Volatile.Read(ref _running);
@@ -26,27 +47,100 @@ public sealed class SandboxGate
     /// <summary>The most sandbox calls that ever ran at once on this silo.</summary>
     public int Peak => Volatile.Read(ref _peak);
 
-    /// <summary>Waits for a slot, then runs <paramref name="call"/> (synchronous: the sandbox is) and frees the slot.</summary>
-    public async ValueTask<T> RunAsync<T>(Func<T> call)
+    /// <summary>Calls of <paramref name="workspaceId"/> running now.</summary>
+    public int RunningFor(string workspaceId)
     {
-        await _slots.WaitAsync(); // resumes on the grain's own context: the sandbox runs inside its turn
+        lock (_sync) return _lanes.TryGetValue(workspaceId, out var lane) ? lane.Running : 0;
+    }
+
+    /// <summary>Calls of <paramref name="workspaceId"/> waiting for a slot now.</summary>
+    public int QueuedFor(string workspaceId)
+    {
+        lock (_sync) return _lanes.TryGetValue(workspaceId, out var lane) ? lane.Waiting.Count : 0;
+    }
+
+    /// <summary>Waits for a slot of <paramref name="workspaceId"/>'s share, then runs <paramref name="call"/> (synchronous: the sandbox is) and frees the slot.</summary>
+    /// <exception cref="OrleansVmException"><see cref="ErrorCodes.Overloaded"/> when the workspace's queue is full.</exception>
+    public async ValueTask<T> RunAsync<T>(string workspaceId, Func<T> call)
+    {
+        var lane = Enter(workspaceId, out var admitted);
+        if (admitted is not null) await admitted; // resumes on the grain's own context: the sandbox runs inside its turn
         try
         {
-            var running = Interlocked.Increment(ref _running);
-            int peak;
-            while (running > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, running, peak) != peak) { }
-            try
-            {
-                return call();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-            }
+            return call();
         }
         finally
         {
-            _slots.Release();
+            Leave(lane);
         }
+    }
+
+    private Lane Enter(string workspaceId, out Task? admitted)
+    {
+        lock (_sync)
+        {
+            if (!_lanes.TryGetValue(workspaceId, out var lane)) _lanes[workspaceId] = lane = new Lane(workspaceId);
+            if (lane.Waiting.Count == 0 && _running < Capacity && lane.Running < SharePerWorkspace)
+            {
+                Admit(lane);
+                admitted = null;
+                return lane;
+            }
+            if (lane.Waiting.Count >= QueuePerWorkspace)
+            {
+                if (lane.Running == 0 && lane.Waiting.Count == 0) _lanes.Remove(workspaceId);
+                throw Overloaded(lane);
+            }
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lane.Waiting.Enqueue(waiter);
+            if (lane.Waiting.Count == 1) _turns.Enqueue(lane);
+            admitted = waiter.Task;
+            return lane;
+        }
+    }
+
+    private void Leave(Lane lane)
+    {
+        List<TaskCompletionSource>? wake = null;
+        lock (_sync)
+        {
+            lane.Running--;
+            _running--;
+            // One pass over the lanes with waiting calls: each gets at most one slot per pass (round robin).
+            for (var pass = _turns.Count; pass > 0 && _running < Capacity; pass--)
+            {
+                var next = _turns.Dequeue();
+                if (next.Running >= SharePerWorkspace)
+                {
+                    _turns.Enqueue(next); // its own running calls will free its next slot
+                    continue;
+                }
+                Admit(next);
+                (wake ??= []).Add(next.Waiting.Dequeue());
+                if (next.Waiting.Count > 0) _turns.Enqueue(next);
+            }
+            if (lane.Running == 0 && lane.Waiting.Count == 0) _lanes.Remove(lane.WorkspaceId);
+        }
+        if (wake is null) return;
+        foreach (var waiter in wake) waiter.SetResult();
+    }
+
+    private void Admit(Lane lane)
+    {
+        lane.Running++;
+        var running = ++_running;
+        if (running > _peak) Volatile.Write(ref _peak, running);
+    }
+
+    private OrleansVmException Overloaded(Lane lane) => new(
+        ErrorCodes.Overloaded,
+        $"This workspace has {lane.Running} plugin calls running and {lane.Waiting.Count} waiting, its share of the silo; retry after {RetryAfterSeconds} s.",
+        new JsonObject { ["retryAfterSeconds"] = RetryAfterSeconds, ["queued"] = lane.Waiting.Count });
+
+    private sealed class Lane(string workspaceId)
+    {
+        public string WorkspaceId { get; } = workspaceId;
+        public int Running { get; set; }
+        public Queue<TaskCompletionSource> Waiting { get; } = new();
     }
 }

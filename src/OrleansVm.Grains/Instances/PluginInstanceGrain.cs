@@ -125,7 +125,7 @@ public sealed class PluginInstanceGrain(
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
-        var tree = await gate.RunAsync(() => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        var tree = await gate.RunAsync(S.WorkspaceId!, () => sandbox.Render(widgetId, S.State, globalState, S.Kv));
         ScheduleLogFlush();
         return tree;
     }
@@ -138,7 +138,7 @@ public sealed class PluginInstanceGrain(
         var globalState = await GlobalStateAsync(access.Grants);
 
         // Atomic: a sandbox failure throws here and nothing below happens. `args` is this call's own copy.
-        var result = await gate.RunAsync(() => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+        var result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
         ScheduleLogFlush();
 
         var now = DateTimeOffset.UtcNow;
@@ -384,7 +384,7 @@ public sealed class PluginInstanceGrain(
         try
         {
             var program = programs.Get(package.Code);
-            _sandbox = await gate.RunAsync(() => PluginSandbox.Load(program, new SandboxOptions
+            _sandbox = await gate.RunAsync(S.WorkspaceId!, () => PluginSandbox.Load(program, new SandboxOptions
             {
                 Limits = options.Limits,
                 Modules = modules,

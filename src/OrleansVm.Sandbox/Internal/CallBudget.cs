@@ -1,13 +1,15 @@
-using System.Diagnostics;
 using Jint;
-using Jint.Constraints;
+using OrleansVm.Sandbox.Timing;
 
 namespace OrleansVm.Sandbox.Internal;
 
 /// <summary>
-/// The time, memory and depth budget of one host call. Time is Jint's own
-/// <see cref="OperationDeadlineConstraint"/>, armed for the whole call (its <c>Reset</c> is a no-op,
-/// so re-entries such as promise jobs or getters run while converting results cannot refresh it).
+/// The time, memory and depth budget of one host call. Time is the call's own work
+/// (<see cref="CallClock"/>: thread CPU time, less GC pauses and JIT, under a 10× wall-clock ceiling),
+/// checked before every statement and armed for the whole call (<c>Reset</c> is a no-op, so
+/// re-entries such as promise jobs or getters run while converting results cannot refresh it).
+/// Jint's <c>OperationDeadlineConstraint</c>/<c>TimeoutInterval</c> are wall clocks: a correct plugin
+/// failed them on a loaded silo (issue 13), so neither is registered.
 /// Memory in script is Jint's <c>LimitMemory</c>; this class adds what it leaves open: a check when
 /// the call returns (Jint checks only before statements), and pre-checks for natives that can
 /// allocate far past the limit inside one statement (<see cref="AllocationPrechecks"/>). Depth:
@@ -16,15 +18,15 @@ namespace OrleansVm.Sandbox.Internal;
 /// </summary>
 internal sealed class CallBudget(long maxMemoryBytes, int maxCallDepth) : Constraint
 {
+    private readonly CallClock _clock = new();
     private Engine? _engine;
-    private long _deadline;
     private long _memoryStart;
-    private TimeSpan _timeout;
+    private bool _running;
 
-    /// <summary>Jint's deadline, armed by <see cref="Start"/> and disarmed by <see cref="End"/>.</summary>
-    public OperationDeadlineConstraint Deadline { get; } = new();
+    public TimeSpan Timeout => _clock.Limit;
 
-    public TimeSpan Timeout => _timeout;
+    /// <summary>The current call's own time so far (see <see cref="CallClock"/>).</summary>
+    public TimeSpan OwnTime => _clock.Own;
 
     public long MaxMemoryBytes => maxMemoryBytes;
 
@@ -35,17 +37,17 @@ internal sealed class CallBudget(long maxMemoryBytes, int maxCallDepth) : Constr
 
     public void Start(TimeSpan timeout)
     {
-        _timeout = timeout;
-        _deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         _memoryStart = GC.GetAllocatedBytesForCurrentThread();
-        Deadline.Begin(timeout, CancellationToken.None);
+        _clock.Start(timeout);
+        _running = true;
     }
 
-    public void End() => Deadline.End();
+    public void End() => _running = false;
 
     // Checked before every statement (an exact constraint, like LimitMemory next to it).
     public override void Check()
     {
+        if (_running && _clock.Expired()) throw TimedOut();
         if (_engine is not null && JintInternals.CallDepth(_engine) > maxCallDepth) throw DepthExceeded();
     }
 
@@ -57,7 +59,7 @@ internal sealed class CallBudget(long maxMemoryBytes, int maxCallDepth) : Constr
     /// <summary>Host-side loops (converting results) check the call's deadline too.</summary>
     public void CheckTime()
     {
-        if (Stopwatch.GetTimestamp() > _deadline) throw TimedOut();
+        if (_running && _clock.Expired()) throw TimedOut();
     }
 
     /// <summary>Refuses an operation that would take the call past its memory limit.</summary>
@@ -73,7 +75,7 @@ internal sealed class CallBudget(long maxMemoryBytes, int maxCallDepth) : Constr
     }
 
     public SandboxAbort TimedOut() => SandboxAbort.Of(
-        SandboxErrorCodes.RuntimeTimeout, $"Script exceeded its time limit of {(int)_timeout.TotalMilliseconds} ms");
+        SandboxErrorCodes.RuntimeTimeout, $"Script exceeded its time limit of {(int)_clock.Limit.TotalMilliseconds} ms");
 
     public SandboxAbort MemoryExceeded() =>
         SandboxAbort.Limit("memory", $"Script exceeded its memory limit of {maxMemoryBytes / (1024 * 1024)} MiB");

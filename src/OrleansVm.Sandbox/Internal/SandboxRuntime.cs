@@ -29,7 +29,6 @@ internal sealed class SandboxRuntime
         Engine = new Engine(options =>
         {
             options.Culture(CultureInfo.InvariantCulture).LocalTimeZone(TimeZoneInfo.Utc);
-            options.Constraint(Budget.Deadline);
             options.LimitMemory(limits.MaxMemoryBytes);
             options.Constraint(Budget);
             // Per function; the total depth is Budget's. Both end the call: neither is catchable.

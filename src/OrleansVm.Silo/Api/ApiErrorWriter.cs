@@ -14,6 +14,7 @@ public static class ApiErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
+        if (error.RetryAfterSeconds is { } retryAfter) response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await response.WriteAsync(new JsonObject { ["error"] = body }.ToJsonString(JsonSerializerOptions.Web), response.HttpContext.RequestAborted);
     }
 }

@@ -10,6 +10,9 @@ namespace OrleansVm.Silo.Api;
 /// <summary>One error as the API answers it: status and envelope fields.</summary>
 public sealed record ApiError(int Status, string Code, string Message, JsonObject? Details)
 {
+    /// <summary>Seconds for the <c>Retry-After</c> header (429 OVERLOADED), or null for none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>True for server faults (logged with their exception, body without details).</summary>
     public bool IsServerFault => Status == StatusCodes.Status500InternalServerError;
 }
@@ -26,6 +29,11 @@ public static class ErrorMapping
         return ex switch
         {
             ApiException api => From(api),
+            // A workspace's sandbox queue is full (SandboxGate): the client retries later, nothing ran.
+            OrleansVmException { Code: ErrorCodes.Overloaded } overloaded => new(429, overloaded.Code, overloaded.Message, overloaded.Details)
+            {
+                RetryAfterSeconds = overloaded.Details?["retryAfterSeconds"]?.GetValue<int>() ?? SandboxGate.RetryAfterSeconds,
+            },
             OrleansVmException known when StatusOf(known.Code) is { } status => new(status, known.Code, known.Message, known.Details),
             // Sandbox failures are the plugin's: an unlisted code is still the plugin's fault, never a 500.
             SandboxException sandbox => new(StatusOf(sandbox.Code) ?? 422, sandbox.Code, sandbox.Message, sandbox.Details),
@@ -50,6 +58,7 @@ public static class ErrorMapping
             or ErrorCodes.WorkspaceNotFound or SandboxErrorCodes.WidgetNotFound or SandboxErrorCodes.HandlerNotFound => 404,
         ErrorCodes.PackageVersionExists or ErrorCodes.WorkspaceExists => 409,
         ApiErrors.PayloadTooLarge => 413,
+        ErrorCodes.Overloaded => 429,
         SandboxErrorCodes.PluginLoadError or SandboxErrorCodes.PluginRuntimeError or SandboxErrorCodes.RuntimeTimeout
             or SandboxErrorCodes.LimitExceeded or SandboxErrorCodes.RenderInvalid or SandboxErrorCodes.IntentInvalid
             or SandboxErrorCodes.ModuleNotAllowed or SandboxErrorCodes.ModuleNotEnabled => 422,

@@ -21,6 +21,8 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory GrainFactory => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     public GrainCallCounter Calls => _host.Services.GetRequiredService<GrainCallCounter>();
 
     /// <summary>Grain activations on the silo now.</summary>
