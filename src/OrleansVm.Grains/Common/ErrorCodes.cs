@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string WorkspaceExists = "WORKSPACE_EXISTS";
     public const string Unavailable = "UNAVAILABLE";
 
+    /// <summary>A per-workspace quota (details.quota, details.limit) is used up: the request changed nothing.</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
     /// <summary>Internal: an instance id is already taken (the workspace retries with a new one); never reaches the API.</summary>
     public const string InstanceExists = "INSTANCE_EXISTS";
 }
