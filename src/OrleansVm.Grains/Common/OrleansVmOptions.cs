@@ -71,7 +71,7 @@ public sealed class OrleansVmOptions
     /// globals alive between calls, so the count bounds what one tenant's token can pin in memory). Creating one
     /// more is 409 QUOTA_EXCEEDED; removing one frees its slot.
     /// </summary>
-    public int MaxInstancesPerWorkspace { get; set; } = 500;
+    public int MaxInstancesPerWorkspace { get; set; } = 1000;
 
     /// <summary>How often a workspace's activity (metrics, timeline) is saved when it changed.</summary>
     public TimeSpan ActivityFlushPeriod { get; set; } = TimeSpan.FromSeconds(1);
