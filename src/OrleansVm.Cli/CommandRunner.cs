@@ -30,9 +30,11 @@ internal static class CommandRunner
         }
         catch (Exception e)
         {
-            await console.Output.WriteErrorAsync(CliErrorCodes.InternalError, e.Message,
-                                                 new JsonObject { ["type"] = e.GetType().FullName });
-            await console.Error.WriteLineAsync(e.ToString());
+            // A bug of ours, not the user's input: no .NET message in the result (issue 12); the trace only on request.
+            await console.Output.WriteErrorAsync(CliErrorCodes.InternalError,
+                                                 "An internal error occurred; set ORLEANSVM_DEBUG=1 to print its details.", null);
+            if (Environment.GetEnvironmentVariable("ORLEANSVM_DEBUG") == "1")
+                await console.Error.WriteLineAsync(e.ToString());
             return CliExitCodes.PluginFailed;
         }
     }

@@ -7,7 +7,7 @@ internal sealed class PluginRunner(SandboxRunSettings settings, CliConsole conso
 {
     public async Task<T> RunAsync<T>(Func<PluginSandbox, T> call, TimeSpan callTimeout, CancellationToken cancellationToken)
     {
-        var code = await PluginFile.ReadAsync(settings.FilePath, cancellationToken);
+        var code = await PluginFile.ReadAsync(settings.FilePath, settings.Limits.MaxCodeBytes, cancellationToken);
         var options = new SandboxOptions
         {
             Limits = settings.Limits,

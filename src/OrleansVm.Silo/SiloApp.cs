@@ -76,6 +76,7 @@ public static class SiloApp
         {
             StorageRegistration.Apply(o, settings, dataDirectory);
             o.PublishPresets = false; // StartupSeeder publishes them, logging what it did
+            o.MaxInstancesPerWorkspace = settings.Limits.MaxInstancesPerWorkspace;
             o.Limits = SandboxLimits.Default with
             {
                 LoadTimeout = TimeSpan.FromMilliseconds(settings.Limits.LoadTimeoutMs),

@@ -5,11 +5,14 @@ using Orleans.Runtime;
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// A workspace's dispatch metrics and timeline. Every event of the workspace records here, so the
-/// grain saves at most once per <see cref="OrleansVmOptions.ActivityFlushPeriod"/> (a grain
-/// timer) and when deactivated instead of once per record: activity is an observation, not a source
-/// of truth. Reentrant so that records and reads interleave with a flush's storage write; Orleans
-/// runs one turn at a time, so the lists need no lock.
+/// A workspace's dispatch metrics and timeline. A record returns once it is durable (issue 12: an
+/// acknowledged event's timeline entries survive a crash; before, a timer saved once a second and a
+/// kill -9 lost everything since): records that arrive while a write runs join the next one
+/// (<see cref="BatchedStateWriter"/>), so a busy workspace costs one write per batch, not per event. A
+/// failed write fails only its batch; the records stay in memory and the timer writes them again.
+/// The timer also coalesces `runtime-metrics` change notifications to one per
+/// <see cref="OrleansVmOptions.ActivityFlushPeriod"/>. Reentrant so that records and reads interleave
+/// with a write; Orleans runs one turn at a time, so the lists need no lock.
 /// </summary>
 [Reentrant]
 [GrainType(GrainTypes.WorkspaceActivity)]
@@ -21,10 +24,13 @@ public sealed class WorkspaceActivityGrain(
     private bool _metricsChanged;
     private bool _flushing;
     private IGrainTimer? _flushTimer;
+    private BatchedStateWriter? _writer;
 
-    public Task RecordAsync(IReadOnlyList<DispatchRecord> records)
+    private BatchedStateWriter Writer => _writer ??= new BatchedStateWriter(WriteAsync, latchFailure: false);
+
+    public async Task RecordAsync(IReadOnlyList<DispatchRecord> records)
     {
-        if (records.Count == 0) return Task.CompletedTask;
+        if (records.Count == 0) return;
         var timeline = state.State.Timeline;
         timeline.AddRange(records);
         if (timeline.Count > IWorkspaceActivityGrain.TimelineCapacity)
@@ -39,7 +45,7 @@ public sealed class WorkspaceActivityGrain(
         {
             Interleave = true, // a flush never waits behind (or holds up) records
         });
-        return Task.CompletedTask;
+        await Writer.RequestAsync(); // durable before the instance acknowledges the event
     }
 
     public Task<IReadOnlyList<DispatchRecord>> GetTimelineAsync(int limit)
@@ -58,32 +64,39 @@ public sealed class WorkspaceActivityGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        // One write at a time: the timer and deactivation may interleave.
-        if (_flushing || !_dirty) return;
+        // The timer and deactivation may interleave: one flush at a time.
+        if (_flushing) return;
         _flushing = true;
         try
         {
-            var metricsChanged = _metricsChanged;
-            _metricsChanged = false;
-            _dirty = false;
-            // The storage serializes before its first await, so records that interleave during the write join the next one.
-            var write = state.WriteStateAsync(cancellationToken);
-
             // The derived `runtime-metrics` domain changed: one coalesced `domain.changed` per flush period, not one per dispatch.
-            if (metricsChanged) await PublishMetricsChangedAsync();
-            try
+            if (_metricsChanged)
             {
-                await write;
+                _metricsChanged = false;
+                await PublishMetricsChangedAsync();
             }
-            catch
-            {
-                _dirty = true; // try again at the next tick
-                throw;
-            }
+
+            // Records whose write failed are still in memory: write them again (through the writer, so writes never overlap).
+            if (_dirty) await Writer.RequestAsync();
         }
         finally
         {
             _flushing = false;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        // The storage serializes before its first await, so records that interleave during the write join the next one.
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true; // the timer tries again
+            throw;
         }
     }
 

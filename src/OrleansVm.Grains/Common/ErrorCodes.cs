@@ -15,6 +15,8 @@ public static class ErrorCodes
 
     /// <summary>A workspace's queue for sandbox slots is full (HTTP 429 with Retry-After); see <see cref="SandboxGate"/>.</summary>
     public const string Overloaded = "OVERLOADED";
+    /// <summary>A per-workspace quota (details.quota, details.limit) is used up: the request changed nothing.</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
 
     /// <summary>Internal: an instance id is already taken (the workspace retries with a new one); never reaches the API.</summary>
     public const string InstanceExists = "INSTANCE_EXISTS";

@@ -66,6 +66,13 @@ public sealed class OrleansVmOptions
     /// <summary>Instances per stored page of a workspace's registry: a creation rewrites one page of at most this many.</summary>
     public int RegistryPageSize { get; set; } = 256;
 
+    /// <summary>
+    /// How many instances one workspace may hold (issue 12: every instance may keep up to a sandbox's worth of
+    /// globals alive between calls, so the count bounds what one tenant's token can pin in memory). Creating one
+    /// more is 409 QUOTA_EXCEEDED; removing one frees its slot.
+    /// </summary>
+    public int MaxInstancesPerWorkspace { get; set; } = 1000;
+
     /// <summary>How often a workspace's activity (metrics, timeline) is saved when it changed.</summary>
     public TimeSpan ActivityFlushPeriod { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -5,9 +5,11 @@ namespace OrleansVm.Grains;
 /// durable write and wait for it; while one write is running, every request that arrives (in an
 /// interleaved turn) joins the next one, so a hot domain does one storage write per batch instead of
 /// one per dispatch. A failed write fails its batch and every later request (the activation must be
-/// dropped). Orleans runs the grain's turns one at a time, so this needs no lock.
+/// dropped), unless <paramref name="latchFailure"/> is false: then only that batch fails and the next request
+/// writes again (for state whose memory stays valid after a failed write, e.g. the activity timeline).
+/// Orleans runs the grain's turns one at a time, so this needs no lock.
 /// </summary>
-internal sealed class BatchedStateWriter(Func<Task> writeAsync)
+internal sealed class BatchedStateWriter(Func<Task> writeAsync, bool latchFailure = true)
 {
     private TaskCompletionSource? _next;
     private bool _running;
@@ -43,7 +45,7 @@ internal sealed class BatchedStateWriter(Func<Task> writeAsync)
             }
             catch (Exception error)
             {
-                _failure = error;
+                if (latchFailure) _failure = error;
                 var later = _next;
                 _next = null;
                 _running = false;

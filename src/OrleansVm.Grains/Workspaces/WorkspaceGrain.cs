@@ -153,6 +153,7 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
         if (version is not null) Ids.Require(Ids.IsVersion(version), "version", version);
+        InstanceQuota.Require(_instances.Count, options.MaxInstancesPerWorkspace);
         var package = await GrainFactory.GetGrain<IPackageGrain>(packageId).GetVersionAsync(version)
             ?? throw new OrleansVmException(ErrorCodes.PackageNotFound,
                 version is null ? $"Package '{packageId}' not found." : $"Package '{packageId}' has no version {version}.");

@@ -21,6 +21,7 @@ internal sealed class UiTreeValidator(int maxNodes)
             throw SandboxException.Limit("treeSize", $"Render tree has more than {maxNodes} nodes");
         var kind = obj["kind"] is JsonValue k && k.GetValueKind() == JsonValueKind.String ? k.GetValue<string>() : null;
         if (kind is null) throw Invalid(".kind must be a string");
+        UnknownFields.Drop(obj, kind);
         switch (kind)
         {
             case "panel" or "row" or "column":
@@ -101,6 +102,7 @@ internal sealed class UiTreeValidator(int maxNodes)
     {
         if (Present(obj, key) is not { } v) return;
         if (v is not JsonObject eventRef) throw Invalid($".props.{key} must be an object {{handler, args?}}");
+        UnknownFields.DropFromEventRef(eventRef);
         if (eventRef["handler"] is not JsonValue h || h.GetValueKind() != JsonValueKind.String || h.GetValue<string>().Length == 0)
             throw Invalid($".props.{key}.handler must be a non-empty string");
     }

@@ -56,7 +56,7 @@ public static class ErrorMapping
         ApiErrors.Forbidden => 403,
         ErrorCodes.NotFound or ErrorCodes.PackageNotFound or ErrorCodes.InstanceNotFound or ErrorCodes.DomainNotFound
             or ErrorCodes.WorkspaceNotFound or SandboxErrorCodes.WidgetNotFound or SandboxErrorCodes.HandlerNotFound => 404,
-        ErrorCodes.PackageVersionExists or ErrorCodes.WorkspaceExists => 409,
+        ErrorCodes.PackageVersionExists or ErrorCodes.WorkspaceExists or ErrorCodes.QuotaExceeded => 409,
         ApiErrors.PayloadTooLarge => 413,
         ErrorCodes.Overloaded => 429,
         SandboxErrorCodes.PluginLoadError or SandboxErrorCodes.PluginRuntimeError or SandboxErrorCodes.RuntimeTimeout

@@ -22,12 +22,18 @@ public static class JsonBody
             return emptyAs ?? throw ApiErrors.BadBody("A JSON request body is required.");
         try
         {
+            RequestJsonGuard.Check(bytes); // first: binding would let some of it through inside free-form values
             return JsonSerializer.Deserialize<T>(bytes, ApiJson.Requests)
                 ?? throw ApiErrors.BadBody("The request body must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
             throw JsonErrorDescriber.Describe(ex, typeof(T));
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json decodes a string's UTF-8 lazily and reports bad bytes this way, not as a JsonException.
+            throw ApiErrors.BadBody("Malformed JSON: a string is not valid UTF-8.");
         }
     }
 

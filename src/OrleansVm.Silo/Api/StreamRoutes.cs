@@ -16,15 +16,17 @@ namespace OrleansVm.Silo.Api;
 /// <summary>
 /// <c>GET /workspaces/{ws}/stream</c>: Server-Sent Events fed by long-polling the workspace's events
 /// grain, so the stream works from any silo. Auth and workspace errors are answered as JSON before
-/// the stream starts; the stream ends cleanly when the client leaves or the silo stops.
+/// the stream starts; the stream ends cleanly when the client leaves or the silo stops, and within
+/// <see cref="StreamAccessCheck.Period"/> (plus one grain call) of its token being revoked.
 /// </summary>
 public static class StreamRoutes
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/workspaces/{ws}/stream", StreamAsync).RequireAccess(ApiAccess.WorkspaceClient);
 
-    private static async Task StreamAsync(string ws, HttpContext http, IGrainFactory grains, IHostApplicationLifetime lifetime, IOptions<SiloSettings> settings)
+    private static async Task StreamAsync(string ws, HttpContext http, IGrainFactory grains, IHostApplicationLifetime lifetime, IOptions<SiloSettings> settings, ApiAuthenticator authenticator)
     {
+        var access = new StreamAccessCheck(http.Request, authenticator);
         var events = grains.GetGrain<IWorkspaceEventsGrain>(ws);
         var after = ParseLastEventId(http.Request.Headers["Last-Event-ID"]) ?? await events.GetLastIdAsync();
         var limits = settings.Value.Limits;
@@ -46,14 +48,23 @@ public static class StreamRoutes
         {
             await response.WriteAsync(": connected\n\n", ct);
             await response.Body.FlushAsync(ct);
+            var lastWrite = DateTimeOffset.UtcNow;
             while (!ct.IsCancellationRequested)
             {
-                // The grain call itself cannot be cancelled; stop waiting for it instead (it ends within keepAlive).
-                var batch = await events.ReadAsync(after, keepAlive).WaitAsync(ct);
+                // The grain call itself cannot be cancelled; stop waiting for it instead (it ends within the wait).
+                var batch = await events.ReadAsync(after, access.Wait(keepAlive)).WaitAsync(ct);
+                if (!await access.StillAllowedAsync())
+                {
+                    // Revoked mid-stream: nothing more is sent, not even what this poll brought.
+                    await response.WriteAsync(": access revoked\n\n", ct);
+                    break;
+                }
+
                 var text = new StringBuilder();
                 if (batch.Events.Count == 0)
                 {
-                    text.Append(": keep-alive\n\n");
+                    // Polls are shorter than the keep-alive (to notice a revocation), so not every empty poll writes.
+                    if (DateTimeOffset.UtcNow - lastWrite >= keepAlive) text.Append(": keep-alive\n\n");
                     // The buffer restarted below our position (its silo restarted): follow it from its end.
                     if (batch.LastId < after) after = batch.LastId;
                 }
@@ -64,8 +75,10 @@ public static class StreamRoutes
                         .Append("data: ").Append(item.Data.ToJsonString()).Append("\n\n");
                     after = Math.Max(after, item.Id);
                 }
+                if (text.Length == 0) continue;
                 await response.WriteAsync(text.ToString(), ct);
                 await response.Body.FlushAsync(ct);
+                lastWrite = DateTimeOffset.UtcNow;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

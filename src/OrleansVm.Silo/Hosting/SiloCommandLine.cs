@@ -26,6 +26,7 @@ public static class SiloCommandLine
         ["--render-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.RenderTimeoutMs),
         ["--event-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.EventTimeoutMs),
         ["--stream-keep-alive-seconds"] = P + "Limits:" + nameof(SiloLimits.StreamKeepAliveSeconds),
+        ["--max-instances-per-workspace"] = P + "Limits:" + nameof(SiloLimits.MaxInstancesPerWorkspace),
         ["--shutdown-timeout-seconds"] = P + "Limits:" + nameof(SiloLimits.ShutdownTimeoutSeconds),
     };
 

@@ -12,6 +12,9 @@ public sealed class SiloLimits
 
     public int EventTimeoutMs { get; set; } = 100;
 
+    /// <summary>Instances one workspace may hold (409 QUOTA_EXCEEDED beyond).</summary>
+    public int MaxInstancesPerWorkspace { get; set; } = 1000;
+
     /// <summary>A <c>: keep-alive</c> comment is sent on an idle stream this often.</summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
 

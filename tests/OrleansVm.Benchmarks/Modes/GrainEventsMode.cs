@@ -161,6 +161,7 @@ public static class GrainEventsMode
         BenchSilo.StartAsync(o =>
         {
             o.Limits = limits ?? Limits;
+            o.MaxInstancesPerWorkspace = int.MaxValue; // these modes measure 10,000 instances in one workspace
             _ = storageKind switch
             {
                 "sqlite" => o.UseSqlite(root),

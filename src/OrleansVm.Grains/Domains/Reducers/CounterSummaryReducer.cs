@@ -24,12 +24,18 @@ internal sealed class CounterSummaryReducer : IDomainReducer
 
         // O(1) per dispatch: the total moves by (new − old) when everything is a whole number (exact in a double
         // below 2^53); any fraction falls back to a full re-sum, so the total never drifts by rounding.
+        // The total is decided before anything changes: a total JSON cannot carry (two values of 1e308 sum to
+        // Infinity) fails this one dispatch and leaves the state as it was, rather than poisoning the domain's
+        // next write and, through the outbox's retries, every later intent of the instance (issue 12).
         var previous = values.TryGetPropertyValue(action.InstanceId, out var previousNode) ? ToDouble(previousNode) : 0;
-        values[action.InstanceId] = JsonNumber(value);
         var stored = state["totalValue"] is JsonValue totalNode ? ToDouble(totalNode) : double.NaN;
         var total = stored - previous + value;
-        if (!(IsWhole(stored) && IsWhole(previous) && IsWhole(value) && IsWhole(total))) total = Total(values);
+        if (!(IsWhole(stored) && IsWhole(previous) && IsWhole(value) && IsWhole(total)))
+            total = TotalWith(values, action.InstanceId, value);
+        if (!double.IsFinite(total))
+            return (DomainOutcomes.ReducerError("totalValue would not be a finite number"), null);
 
+        values[action.InstanceId] = JsonNumber(value);
         state["totalValue"] = JsonNumber(total);
         state["instanceCount"] = values.Count;
         state["lastUpdatedInstanceId"] = action.InstanceId;
@@ -58,6 +64,17 @@ internal sealed class CounterSummaryReducer : IDomainReducer
     {
         double total = 0;
         foreach (var (_, value) in values) total += ToDouble(value);
+        return total;
+    }
+
+    /// <summary>The re-summed total as it would be with <paramref name="instanceId"/>'s value replaced, without changing anything.</summary>
+    private static double TotalWith(JsonObject values, string instanceId, double value)
+    {
+        var total = value;
+        foreach (var (key, node) in values)
+        {
+            if (key != instanceId) total += ToDouble(node);
+        }
         return total;
     }
 
