@@ -24,6 +24,10 @@ public static class CliApp
     {
         var root = new RootCommand("OrleansVm: run untrusted JavaScript plugins on a cluster of silos");
         root.Add(PluginCommands.Create(console));
+        root.Add(PackageCommands.Create(console));
+        root.Add(InstanceCommands.Create(console));
+        root.Add(WorkspaceCommands.Create(console));
+        root.Add(TokenCommands.Create(console));
         return root;
     }
 

@@ -8,6 +8,7 @@ using Orleans.Hosting;
 using OrleansVm.Grains;
 using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 using OrleansVm.Silo.Startup;
@@ -43,6 +44,8 @@ public static class SiloApp
         var services = builder.Services;
         services.Configure<SiloSettings>(builder.Configuration.GetSection(SiloSettings.Section));
         services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureResponses(o.SerializerOptions));
+        // The HTTP contract (/openapi/v1.json): OpenAPI 3.1, the schema of every body the routes declare.
+        services.AddOpenApi(ApiContract.DocumentName, ApiContract.Configure);
         services.AddSingleton(operatorToken);
         services.AddSingleton<ApiAuthenticator>();
         services.AddSingleton<ClusterView>();
@@ -134,7 +137,8 @@ public static class SiloApp
         playground.UseIn(app);
         app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
 
-        var api = app.MapGroup(ApiPaths.V1);
+        app.MapOpenApi(ApiContract.DocumentPattern);
+        var api = app.MapGroup(ApiPaths.V1).FailsOnAnyRoute();
         ClusterRoutes.Map(api);
         PackageRoutes.Map(api);
         WorkspaceRoutes.Map(api);

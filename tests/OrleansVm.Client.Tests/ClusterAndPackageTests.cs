@@ -40,7 +40,7 @@ public sealed class ClusterAndPackageTests(ClientSiloFixture fixture) : IClassFi
         Assert.Equal("Echo", details.Title);
         Assert.Equal("1.0.0", Assert.Single(details.Versions).Version);
         Assert.Equal(Plugins.Echo, version.Code);
-        Assert.Equal("time", version.Manifest["modules"]![0]!.GetValue<string>());
+        Assert.Equal(["time"], version.Manifest.Modules);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class WorkspaceAndInstanceTests(ClientSiloFixture fixture) : IClas
         var revokedAgain = await Assert.ThrowsAsync<OrleansVmApiException>(() => op.RevokeTokenAsync(ws, token.TokenId));
 
         Assert.Equal(ws, created.WorkspaceId);
-        Assert.NotNull(created.CreatedAt);
+        Assert.NotEqual(default, created.CreatedAt);
         Assert.Equal((HttpStatusCode.Conflict, "WORKSPACE_EXISTS"), (exists.Status, exists.Code));
         Assert.Contains(workspaces, w => w.WorkspaceId == ws);
         Assert.False(string.IsNullOrEmpty(token.Token));

@@ -1,13 +1,4 @@
 import { OrleansVmError, errorFromResponse, wrapFetchError } from './errors.js';
-import {
-  asList,
-  toDomainList,
-  toDomainState,
-  toGrantsList,
-  toLogLines,
-  toPackageDetails,
-  toWorkspaceList,
-} from './normalize.js';
 import { subscribeToStream, type StreamHandlers, type SubscribeOptions, type Unsubscribe } from './stream.js';
 import type {
   CreatedInstance,
@@ -18,9 +9,10 @@ import type {
   DomainSummary,
   EventRequest,
   EventResult,
-  Grants,
+  GrantsRequest,
   Health,
-  InstanceInfo,
+  InstanceDetails,
+  InstanceListItem,
   LogLine,
   NativeModuleInfo,
   PackageDetails,
@@ -121,31 +113,20 @@ export class OrleansVmClient {
   }
 
   /** `GET /api/v1/modules`: the native-module catalog. */
-  async listModules(opts?: CallOptions): Promise<NativeModuleInfo[]> {
-    return asList<NativeModuleInfo>(await this.json('GET', '/modules', opts), 'GET modules', 'modules');
+  listModules(opts?: CallOptions): Promise<NativeModuleInfo[]> {
+    return this.json<NativeModuleInfo[]>('GET', '/modules', opts);
   }
 
   // ------------------------------------------------------------------ packages
 
   /** `GET /api/v1/packages`. */
-  async listPackages(opts?: CallOptions): Promise<PackageSummary[]> {
-    const items = asList<unknown>(await this.json('GET', '/packages', opts), 'GET packages', 'packages');
-    return items.map((p) => {
-      if (typeof p === 'string') return { packageId: p };
-      const o = p as PackageSummary;
-      const versions = Array.isArray(o.versions) ? o.versions : undefined;
-      const latest =
-        o.latestVersion ??
-        (typeof o['latest'] === 'string' ? (o['latest'] as string) : undefined) ??
-        (typeof o['version'] === 'string' ? (o['version'] as string) : undefined) ??
-        (versions && versions.length > 0 ? versions[versions.length - 1] : undefined);
-      return latest === undefined ? o : { ...o, latestVersion: latest };
-    });
+  listPackages(opts?: CallOptions): Promise<PackageSummary[]> {
+    return this.json<PackageSummary[]>('GET', '/packages', opts);
   }
 
   /** `GET /api/v1/packages/{packageId}`: the package's versions. */
-  async getPackage(packageId: string, opts?: CallOptions): Promise<PackageDetails> {
-    return toPackageDetails(await this.json('GET', `/packages/${segment(packageId)}`, opts), packageId);
+  getPackage(packageId: string, opts?: CallOptions): Promise<PackageDetails> {
+    return this.json<PackageDetails>('GET', `/packages/${segment(packageId)}`, opts);
   }
 
   /** `GET /api/v1/packages/{packageId}/versions/{version}`: code and manifest. */
@@ -174,14 +155,13 @@ export class OrleansVmClient {
   // ------------------------------------------------------------------ workspaces & tokens (operator)
 
   /** `POST /api/v1/workspaces` (operator). */
-  async createWorkspace(workspaceId: string, opts?: CallOptions): Promise<WorkspaceInfo> {
-    const body = await this.json<WorkspaceInfo | undefined>('POST', '/workspaces', { ...opts, body: { workspaceId } });
-    return body && typeof body === 'object' ? { ...body, workspaceId: body.workspaceId ?? workspaceId } : { workspaceId };
+  createWorkspace(workspaceId: string, opts?: CallOptions): Promise<WorkspaceInfo> {
+    return this.json<WorkspaceInfo>('POST', '/workspaces', { ...opts, body: { workspaceId } });
   }
 
   /** `GET /api/v1/workspaces` (operator). */
-  async listWorkspaces(opts?: CallOptions): Promise<WorkspaceInfo[]> {
-    return toWorkspaceList(await this.json('GET', '/workspaces', opts));
+  listWorkspaces(opts?: CallOptions): Promise<WorkspaceInfo[]> {
+    return this.json<WorkspaceInfo[]>('GET', '/workspaces', opts);
   }
 
   /** `POST /api/v1/workspaces/{ws}/tokens` (operator): a client token, shown once. */
@@ -197,19 +177,14 @@ export class OrleansVmClient {
   // ------------------------------------------------------------------ grants (operator)
 
   /** `PUT /api/v1/workspaces/{ws}/grants/{packageId}` (operator). */
-  async putGrants(workspaceId: string, packageId: string, grants: Grants, opts?: CallOptions): Promise<PackageGrants> {
-    const body = await this.json<Partial<Grants> | undefined>(
-      'PUT',
-      `/workspaces/${segment(workspaceId)}/grants/${segment(packageId)}`,
-      { ...opts, body: { readShared: grants.readShared, writeShared: grants.writeShared, modules: grants.modules } },
-    );
-    const g = body && typeof body === 'object' ? { ...grants, ...body } : grants;
-    return { packageId, readShared: g.readShared, writeShared: g.writeShared, modules: g.modules };
+  putGrants(workspaceId: string, packageId: string, grants: GrantsRequest, opts?: CallOptions): Promise<PackageGrants> {
+    const body: GrantsRequest = { readShared: grants.readShared, writeShared: grants.writeShared, modules: grants.modules };
+    return this.json<PackageGrants>('PUT', `/workspaces/${segment(workspaceId)}/grants/${segment(packageId)}`, { ...opts, body });
   }
 
   /** `GET /api/v1/workspaces/{ws}/grants` (operator): one entry per package with a grant. */
-  async listGrants(workspaceId: string, opts?: CallOptions): Promise<PackageGrants[]> {
-    return toGrantsList(await this.json('GET', `/workspaces/${segment(workspaceId)}/grants`, opts));
+  listGrants(workspaceId: string, opts?: CallOptions): Promise<PackageGrants[]> {
+    return this.json<PackageGrants[]>('GET', `/workspaces/${segment(workspaceId)}/grants`, opts);
   }
 
   // ------------------------------------------------------------------ shared domains (operator)
@@ -220,24 +195,21 @@ export class OrleansVmClient {
     domain: string,
     request: DefineDomainRequest,
     opts?: CallOptions,
-  ): Promise<unknown> {
-    return this.json('PUT', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, {
+  ): Promise<DomainSummary> {
+    return this.json<DomainSummary>('PUT', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, {
       ...opts,
       body: request,
     });
   }
 
   /** `GET /api/v1/workspaces/{ws}/domains` (operator). */
-  async listDomains(workspaceId: string, opts?: CallOptions): Promise<DomainSummary[]> {
-    return toDomainList(await this.json('GET', `/workspaces/${segment(workspaceId)}/domains`, opts));
+  listDomains(workspaceId: string, opts?: CallOptions): Promise<DomainSummary[]> {
+    return this.json<DomainSummary[]>('GET', `/workspaces/${segment(workspaceId)}/domains`, opts);
   }
 
   /** `GET /api/v1/workspaces/{ws}/domains/{domain}` (operator): the raw state. */
-  async getDomain(workspaceId: string, domain: string, opts?: CallOptions): Promise<DomainState> {
-    return toDomainState(
-      await this.json('GET', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, opts),
-      domain,
-    );
+  getDomain(workspaceId: string, domain: string, opts?: CallOptions): Promise<DomainState> {
+    return this.json<DomainState>('GET', `/workspaces/${segment(workspaceId)}/domains/${segment(domain)}`, opts);
   }
 
   // ------------------------------------------------------------------ instances (client)
@@ -250,17 +222,13 @@ export class OrleansVmClient {
   }
 
   /** `GET /api/v1/workspaces/{ws}/instances`. */
-  async listInstances(workspaceId: string, opts?: CallOptions): Promise<InstanceInfo[]> {
-    return asList<InstanceInfo>(
-      await this.json('GET', `/workspaces/${segment(workspaceId)}/instances`, opts),
-      'GET instances',
-      'instances',
-    );
+  listInstances(workspaceId: string, opts?: CallOptions): Promise<InstanceListItem[]> {
+    return this.json<InstanceListItem[]>('GET', `/workspaces/${segment(workspaceId)}/instances`, opts);
   }
 
   /** `GET /api/v1/workspaces/{ws}/instances/{instanceId}`. */
-  getInstance(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<InstanceInfo> {
-    return this.json<InstanceInfo>('GET', this.instancePath(workspaceId, instanceId), opts);
+  getInstance(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<InstanceDetails> {
+    return this.json<InstanceDetails>('GET', this.instancePath(workspaceId, instanceId), opts);
   }
 
   /** `GET .../instances/{instanceId}/widgets/{widgetId}`: render a widget. */
@@ -286,8 +254,8 @@ export class OrleansVmClient {
   }
 
   /** `GET .../instances/{instanceId}/logs`: the instance's console lines. */
-  async getLogs(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<LogLine[]> {
-    return toLogLines(await this.json('GET', `${this.instancePath(workspaceId, instanceId)}/logs`, opts));
+  getLogs(workspaceId: string, instanceId: string, opts?: CallOptions): Promise<LogLine[]> {
+    return this.json<LogLine[]>('GET', `${this.instancePath(workspaceId, instanceId)}/logs`, opts);
   }
 
   /** `DELETE .../instances/{instanceId}` (204). */
@@ -296,18 +264,9 @@ export class OrleansVmClient {
   }
 
   /** `GET /api/v1/workspaces/{ws}/timeline?limit=N`: the last N (≤ 200) dispatches, newest first. */
-  async timeline(workspaceId: string, options?: CallOptions & { limit?: number }): Promise<TimelineEntry[]> {
+  timeline(workspaceId: string, options?: CallOptions & { limit?: number }): Promise<TimelineEntry[]> {
     const { limit, ...rest } = options ?? {};
-    return asList<TimelineEntry>(
-      await this.json('GET', `/workspaces/${segment(workspaceId)}/timeline`, {
-        ...rest,
-        query: { limit },
-      }),
-      'GET timeline',
-      'entries',
-      'dispatches',
-      'timeline',
-    );
+    return this.json<TimelineEntry[]>('GET', `/workspaces/${segment(workspaceId)}/timeline`, { ...rest, query: { limit } });
   }
 
   // ------------------------------------------------------------------ stream

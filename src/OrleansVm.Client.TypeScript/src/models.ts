@@ -1,8 +1,9 @@
 /**
  * Typed models of the OrleansVm HTTP/JSON API (spec: http-api.md, plugin-contract.md,
- * capabilities.md). Names are camelCase as on the wire. Fields the spec leaves open are
- * optional, and every object type tolerates extra fields coming from newer servers.
+ * capabilities.md). Names are camelCase as on the wire. The HTTP bodies are the generated types of
+ * the silo's OpenAPI document; the UI tree, intents and stream events are plugin-contract.md's.
  */
+import type { components } from './generated/api.js';
 
 /** Any JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,9 +66,6 @@ export const UI_NODE_KINDS: readonly UiNodeKind[] = [
   'panel', 'row', 'column', 'text', 'badge', 'button', 'input', 'counter', 'table',
 ];
 
-export interface RenderResult {
-  tree: UiNode;
-}
 
 // ---------------------------------------------------------------- intents & dispatches
 
@@ -89,209 +87,60 @@ export interface Intent {
  */
 export type DispatchOutcome = 'applied' | 'ignored' | 'denied' | 'failed' | 'pending';
 
-/** One intent's fate, as returned by an event. */
-export interface Dispatch {
-  dispatchId: string;
-  scope: IntentScope;
-  actionType: string;
-  domain?: string;
-  outcome: DispatchOutcome | (string & {});
-  /** e.g. `missing-write-grant:counter-summary`, `no-local-reducer-match`. */
-  reason?: string;
-}
+// ---------------------------------------------------------------- HTTP shapes
+// Generated from the silo's OpenAPI document (openapi/v1.json, `npm run generate`): these are the
+// shapes the server sends, nothing looser. Only the UI tree is narrowed (the document says "any JSON").
 
-/** One entry of a workspace's dispatch timeline (newest first). */
-export interface TimelineEntry extends Dispatch {
-  timestamp: string | number;
-  instanceId: string;
-}
+type Schemas = components['schemas'];
 
-export interface EventRequest {
-  handler: string;
-  args?: unknown;
-}
+/** What happened to one intent of an event. */
+export type Dispatch = Schemas['DispatchResult'];
+/** One dispatch of the workspace timeline (also the `dispatch` stream event). */
+export type TimelineEntry = Schemas['DispatchRecord'];
+export type EventRequest = Schemas['SendEventRequest'];
+export type EventResult = Schemas['EventResponse'];
 
-export interface EventResult {
-  dispatches: Dispatch[];
-  /** The instance's local state after the event. */
-  state: unknown;
-}
+export type Grants = Schemas['Grants'];
+export type PackageGrants = Schemas['PackageGrantsResponse'];
+export type GrantsRequest = Schemas['GrantsRequest'];
+/** The manifest as published (all parts optional); the server answers with {@link PackageManifest}. */
+export type ManifestRequest = Schemas['ManifestBody'];
+export type PackageManifest = Schemas['PackageManifest'];
+export type PublishRequest = Schemas['PublishPackageRequest'];
+/** The publish answer, plus `created`: true for 201 (new version), false for 200 (same content again). */
+export type PublishResult = Schemas['PublishedPackageResponse'] & { created: boolean };
+export type PackageSummary = Schemas['PackageSummary'];
+export type PackageVersionSummary = Schemas['PackageVersionSummary'];
+export type PackageDetails = Schemas['PackageDetails'];
+export type PackageVersion = Schemas['PackageVersionResponse'];
+export type NativeModuleInfo = Schemas['NativeModuleResponse'];
 
-// ---------------------------------------------------------------- grants, packages, modules
+export type SiloInfo = Schemas['SiloStatus'];
+export type Health = Schemas['HealthResponse'];
+export type WorkspaceInfo = Schemas['WorkspaceInfo'];
+export type CreatedToken = Schemas['CreatedToken'];
 
-export interface Grants {
-  readShared: string[];
-  writeShared: string[];
-  modules: string[];
-}
+export type DomainSummary = Schemas['DomainSummary'];
+export type DomainState = Schemas['DomainStateResponse'];
+export type DefineDomainRequest = Schemas['DefineDomainRequest'];
 
-export interface PackageGrants extends Grants {
-  packageId: string;
-}
-
-export interface PackageManifest {
-  title?: string;
-  description?: string;
-  capabilities?: { readShared?: string[]; writeShared?: string[] };
-  modules?: string[];
-}
-
-export interface PublishRequest {
-  code: string;
-  manifest?: PackageManifest;
-}
-
-export interface PublishResult {
-  packageId: string;
-  version: string;
-  title: string;
-  widgets: string[];
-  /** true when the server answered 201 (new version), false for 200 (same content again). */
-  created: boolean;
-}
-
-/** An item of `GET /packages`. */
-export interface PackageSummary {
-  packageId: string;
-  title?: string;
-  description?: string;
-  latestVersion?: string;
-  versions?: string[];
-  widgets?: string[];
-  [extra: string]: unknown;
-}
-
-export interface PackageVersionSummary {
-  version: string;
-  title?: string;
-  widgets?: string[];
-  publishedAt?: string;
-  [extra: string]: unknown;
-}
-
-/** `GET /packages/{packageId}`: the package and its versions. */
-export interface PackageDetails {
-  packageId: string;
-  title?: string;
-  description?: string;
-  latestVersion?: string;
-  versions: PackageVersionSummary[];
-  [extra: string]: unknown;
-}
-
-/** `GET /packages/{packageId}/versions/{version}`: one version with code and manifest. */
-export interface PackageVersion {
-  packageId: string;
-  version: string;
-  code: string;
-  manifest: PackageManifest;
-  title?: string;
-  description?: string;
-  widgets?: string[];
-  contentHash?: string;
-  publishedAt?: string;
-  [extra: string]: unknown;
-}
-
-export interface NativeModuleInfo {
-  name: string;
-  doc: string;
-}
-
-// ---------------------------------------------------------------- health, workspaces, tokens
-
-export interface SiloInfo {
-  siloId: string;
-  address: string;
-  status: string;
-}
-
-export interface Health {
-  status: 'ok' | (string & {});
-  siloId: string;
-  silos: SiloInfo[];
-}
-
-export interface WorkspaceInfo {
-  workspaceId: string;
-  createdAt?: string;
-  [extra: string]: unknown;
-}
-
-export interface CreatedToken {
-  tokenId: string;
-  /** Shown once; store it now. */
-  token: string;
-}
-
-// ---------------------------------------------------------------- domains
-
-export interface DomainSummary {
-  domain: string;
-  builtIn?: boolean;
-  readOnly?: boolean;
-  [extra: string]: unknown;
-}
-
-export interface DomainState {
-  domain: string;
-  builtIn?: boolean;
-  readOnly?: boolean;
-  /** The domain grain's raw state. */
-  state: unknown;
-  [extra: string]: unknown;
-}
-
-export interface DefineDomainRequest {
-  code: string;
-}
-
-// ---------------------------------------------------------------- instances
-
-/** `active` (loaded and serving) or `error` (the package no longer loads). */
 export type InstanceStatus = 'active' | 'error' | (string & {});
+export type CreateInstanceRequest = Schemas['CreateInstanceRequest'];
+export type CreatedInstance = Schemas['CreatedInstanceResponse'];
+/** One instance: `GET .../instances/{id}`; an item of the list is the same without `state`. */
+export type InstanceInfo = Schemas['InstanceResponse'];
+export type InstanceDetails = Schemas['InstanceResponse'];
+export type InstanceListItem = Schemas['InstanceListItem'];
+export type LogLine = Schemas['LogLine'];
 
-export interface CreateInstanceRequest {
-  packageId: string;
-  /** Latest version when absent. */
-  version?: string;
-}
-
-/** `POST .../instances` answer. */
-export interface CreatedInstance {
-  instanceId: string;
-  packageId: string;
-  version: string;
-  title: string;
-  widgets: string[];
-  grants: Grants;
-}
-
-/** `GET .../instances/{instanceId}` (list items may omit `state`). */
-export interface InstanceInfo {
-  instanceId: string;
-  packageId: string;
-  version: string;
-  title: string;
-  widgets: string[];
-  status?: InstanceStatus;
-  state?: unknown;
-  grants?: Grants;
-  [extra: string]: unknown;
-}
-
-export interface LogLine {
-  timestamp?: string | number;
-  level: 'log' | 'info' | 'warn' | 'error' | (string & {});
-  message: string;
-}
+/** A rendered widget; the document types the tree as any JSON, plugin-contract.md as a {@link UiNode}. */
+export type RenderResult = Omit<Schemas['RenderResponse'], 'tree'> & { tree: UiNode };
 
 // ---------------------------------------------------------------- errors
 
 /** The wire shape of an error body. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
-}
+/** The error envelope every failed call answers. */
+export type ErrorBody = Schemas['ApiErrorEnvelope'];
 
 /** Error codes of http-api.md plus the SDK's own (`NETWORK_ERROR`, `ABORTED`, `INVALID_RESPONSE`, `HTTP_ERROR`). */
 export type ErrorCode =

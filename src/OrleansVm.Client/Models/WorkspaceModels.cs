@@ -1,6 +1,6 @@
 namespace OrleansVm.Client.Models;
 
-public sealed record WorkspaceInfo(string WorkspaceId, DateTimeOffset? CreatedAt);
+public sealed record WorkspaceInfo(string WorkspaceId, DateTimeOffset CreatedAt);
 
 /// <summary>A client token; <see cref="Token"/> is shown only once, when it is made.</summary>
 public sealed record CreatedToken(string TokenId, string Token);

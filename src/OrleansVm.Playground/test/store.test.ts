@@ -32,6 +32,7 @@ const inst = (id: string, widgets = ['main']): InstanceInfo => ({
   title: id,
   widgets,
   status: 'active',
+  grants: { readShared: [], writeShared: [], modules: [] },
 });
 
 test('instances: add, render, fail, count per package, remove', () => {

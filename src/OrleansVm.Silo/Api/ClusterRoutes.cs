@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 
@@ -14,8 +15,10 @@ public static class ClusterRoutes
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/health", (ClusterView cluster) =>
-            Results.Ok(new HealthResponse("ok", cluster.LocalSiloId, cluster.Silos()))).RequireAccess(ApiAccess.Anyone);
+            Results.Ok(new HealthResponse("ok", cluster.LocalSiloId, cluster.Silos()))).RequireAccess(ApiAccess.Anyone)
+            .Returns<HealthResponse>();
         api.MapGet("/modules", (NativeModuleRegistry modules) =>
-            Results.Ok(modules.All.Select(m => new NativeModuleResponse(m.Name, m.Doc)))).RequireAccess(ApiAccess.AnyToken);
+            Results.Ok(modules.All.Select(m => new NativeModuleResponse(m.Name, m.Doc)))).RequireAccess(ApiAccess.AnyToken)
+            .Returns<IReadOnlyList<NativeModuleResponse>>().Fails(401);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -13,9 +14,12 @@ public static class DomainRoutes
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPut("/workspaces/{ws}/domains/{domain}", DefineAsync).RequireAccess(ApiAccess.Operator);
-        api.MapGet("/workspaces/{ws}/domains", ListAsync).RequireAccess(ApiAccess.Operator);
-        api.MapGet("/workspaces/{ws}/domains/{domain}", GetAsync).RequireAccess(ApiAccess.Operator);
+        api.MapPut("/workspaces/{ws}/domains/{domain}", DefineAsync).RequireAccess(ApiAccess.Operator)
+            .Takes<DefineDomainRequest>().Returns<DomainSummary>(StatusCodes.Status201Created).Returns<DomainSummary>().Fails(400, 401, 403, 404, 409, 413, 422);
+        api.MapGet("/workspaces/{ws}/domains", ListAsync).RequireAccess(ApiAccess.Operator)
+            .Returns<IReadOnlyList<DomainSummary>>().Fails(401, 403, 404);
+        api.MapGet("/workspaces/{ws}/domains/{domain}", GetAsync).RequireAccess(ApiAccess.Operator)
+            .Returns<DomainStateResponse>().Fails(400, 401, 403, 404);
     }
 
     private static async Task<IResult> DefineAsync(string ws, string domain, HttpRequest request, IGrainFactory grains)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -13,8 +14,10 @@ public static class GrantRoutes
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPut("/workspaces/{ws}/grants/{packageId}", PutAsync).RequireAccess(ApiAccess.Operator);
-        api.MapGet("/workspaces/{ws}/grants", ListAsync).RequireAccess(ApiAccess.Operator);
+        api.MapPut("/workspaces/{ws}/grants/{packageId}", PutAsync).RequireAccess(ApiAccess.Operator)
+            .Takes<GrantsRequest>().Returns<PackageGrantsResponse>().Fails(400, 401, 403, 404, 413);
+        api.MapGet("/workspaces/{ws}/grants", ListAsync).RequireAccess(ApiAccess.Operator)
+            .Returns<IReadOnlyList<PackageGrantsResponse>>().Fails(401, 403, 404);
     }
 
     private static async Task<IResult> PutAsync(string ws, string packageId, HttpRequest request, IGrainFactory grains)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -15,13 +16,20 @@ public static class InstanceRoutes
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws}/instances", CreateAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapGet("/workspaces/{ws}/instances", ListAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapGet(Instance, GetAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapGet(Instance + "/widgets/{widgetId}", RenderAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapPost(Instance + "/widgets/{widgetId}/events", SendEventAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapGet(Instance + "/logs", LogsAsync).RequireAccess(ApiAccess.WorkspaceClient);
-        api.MapDelete(Instance, DeleteAsync).RequireAccess(ApiAccess.WorkspaceClient);
+        api.MapPost("/workspaces/{ws}/instances", CreateAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Takes<CreateInstanceRequest>().Returns<CreatedInstanceResponse>(StatusCodes.Status201Created).Fails(400, 401, 404, 413, 422);
+        api.MapGet("/workspaces/{ws}/instances", ListAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Returns<IReadOnlyList<InstanceListItem>>().Fails(401, 404);
+        api.MapGet(Instance, GetAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Returns<InstanceResponse>().Fails(400, 401, 404, 422);
+        api.MapGet(Instance + "/widgets/{widgetId}", RenderAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Returns<RenderResponse>().Fails(400, 401, 404, 422);
+        api.MapPost(Instance + "/widgets/{widgetId}/events", SendEventAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Takes<SendEventRequest>().Returns<EventResponse>().Fails(400, 401, 404, 413, 422);
+        api.MapGet(Instance + "/logs", LogsAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Returns<IReadOnlyList<LogLine>>().Fails(400, 401, 404);
+        api.MapDelete(Instance, DeleteAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .ReturnsNoContent().Fails(400, 401, 404);
     }
 
     private static async Task<IResult> CreateAsync(string ws, HttpRequest request, IGrainFactory grains)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -13,10 +14,14 @@ public static class PackageRoutes
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPut("/packages/{packageId}/versions/{version}", PublishAsync).RequireAccess(ApiAccess.Operator);
-        api.MapGet("/packages", ListAsync).RequireAccess(ApiAccess.AnyToken);
-        api.MapGet("/packages/{packageId}", GetAsync).RequireAccess(ApiAccess.AnyToken);
-        api.MapGet("/packages/{packageId}/versions/{version}", GetVersionAsync).RequireAccess(ApiAccess.AnyToken);
+        api.MapPut("/packages/{packageId}/versions/{version}", PublishAsync).RequireAccess(ApiAccess.Operator)
+            .Takes<PublishPackageRequest>().Returns<PublishedPackageResponse>(StatusCodes.Status201Created).Returns<PublishedPackageResponse>().Fails(400, 401, 403, 409, 413, 422);
+        api.MapGet("/packages", ListAsync).RequireAccess(ApiAccess.AnyToken)
+            .Returns<IReadOnlyList<PackageSummary>>().Fails(401);
+        api.MapGet("/packages/{packageId}", GetAsync).RequireAccess(ApiAccess.AnyToken)
+            .Returns<PackageDetails>().Fails(400, 401, 404);
+        api.MapGet("/packages/{packageId}/versions/{version}", GetVersionAsync).RequireAccess(ApiAccess.AnyToken)
+            .Returns<PackageVersionResponse>().Fails(400, 401, 404);
     }
 
     private static async Task<IResult> PublishAsync(string packageId, string version, HttpRequest request, IGrainFactory grains)

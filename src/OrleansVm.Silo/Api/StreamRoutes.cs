@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans;
 using OrleansVm.Grains;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 
@@ -22,7 +23,8 @@ namespace OrleansVm.Silo.Api;
 public static class StreamRoutes
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/workspaces/{ws}/stream", StreamAsync).RequireAccess(ApiAccess.WorkspaceClient);
+        api.MapGet("/workspaces/{ws}/stream", StreamAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").Fails(401, 404);
 
     private static async Task StreamAsync(string ws, HttpContext http, IGrainFactory grains, IHostApplicationLifetime lifetime, IOptions<SiloSettings> settings, ApiAuthenticator authenticator)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -12,7 +13,8 @@ namespace OrleansVm.Silo.Api;
 public static class TimelineRoutes
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/workspaces/{ws}/timeline", GetAsync).RequireAccess(ApiAccess.WorkspaceClient);
+        api.MapGet("/workspaces/{ws}/timeline", GetAsync).RequireAccess(ApiAccess.WorkspaceClient)
+            .Returns<IReadOnlyList<DispatchRecord>>().Fails(400, 401, 404);
 
     private static async Task<IResult> GetAsync(string ws, HttpRequest request, IGrainFactory grains)
     {

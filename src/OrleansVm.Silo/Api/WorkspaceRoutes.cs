@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
+using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;
@@ -13,10 +14,14 @@ public static class WorkspaceRoutes
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces", CreateAsync).RequireAccess(ApiAccess.Operator);
-        api.MapGet("/workspaces", ListAsync).RequireAccess(ApiAccess.Operator);
-        api.MapPost("/workspaces/{ws}/tokens", CreateTokenAsync).RequireAccess(ApiAccess.Operator);
-        api.MapDelete("/workspaces/{ws}/tokens/{tokenId}", RevokeTokenAsync).RequireAccess(ApiAccess.Operator);
+        api.MapPost("/workspaces", CreateAsync).RequireAccess(ApiAccess.Operator)
+            .Takes<CreateWorkspaceRequest>().Returns<WorkspaceInfo>(StatusCodes.Status201Created).Fails(400, 401, 403, 409, 413);
+        api.MapGet("/workspaces", ListAsync).RequireAccess(ApiAccess.Operator)
+            .Returns<IReadOnlyList<WorkspaceInfo>>().Fails(401, 403);
+        api.MapPost("/workspaces/{ws}/tokens", CreateTokenAsync).RequireAccess(ApiAccess.Operator)
+            .Takes<CreateTokenRequest>().Returns<CreatedToken>(StatusCodes.Status201Created).Fails(400, 401, 403, 404, 413);
+        api.MapDelete("/workspaces/{ws}/tokens/{tokenId}", RevokeTokenAsync).RequireAccess(ApiAccess.Operator)
+            .ReturnsNoContent().Fails(400, 401, 403, 404);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
