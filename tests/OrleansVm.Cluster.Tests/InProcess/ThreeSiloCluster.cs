@@ -66,17 +66,6 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         return workspace;
     }
 
-    /// <summary>Moves the instances round-robin onto the active silos, so each silo hosts some (placement alone may put them all on one).</summary>
-    public async Task SpreadAsync(IReadOnlyList<TestInstance> instances)
-    {
-        var silos = ActiveSilos;
-        for (var i = 0; i < instances.Count; i++)
-        {
-            var grain = Client.GetGrain<OrleansVm.Grains.IPluginInstanceGrain>(instances[i].Id);
-            await Cluster.MigrateAsync(grain, silos[i % silos.Count].SiloAddress);
-        }
-    }
-
     private static string PluginPath(string file) => Path.Combine(AppContext.BaseDirectory, "Plugins", file);
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
