@@ -65,14 +65,13 @@ public static class SiloApp
         return app;
     }
 
-    /// <summary>One silo with localhost clustering, the grains, and storage and reminders as configured.</summary>
+    /// <summary>One silo (alone or in a cluster, see <see cref="ClusterRegistration"/>), the grains, and storage and reminders as configured.</summary>
     private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings, string dataDirectory)
     {
-        var siloPort = FreePorts.Resolve(settings.SiloPort, "--silo-port");
-        var gatewayPort = FreePorts.Resolve(settings.GatewayPort, "--gateway-port");
-        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         silo.Configure<SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(settings.SiloId) ? $"silo-{Guid.NewGuid():N}"[..13] : settings.SiloId);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(settings.Limits.GrainCallTimeoutMs));
+        // After the response timeout above: the failover tuning lowers it.
+        ClusterRegistration.Apply(silo, settings);
         GracefulStop.Configure(silo, settings.Limits);
 
         silo.AddOrleansVm(o =>
@@ -98,6 +97,7 @@ public static class SiloApp
             if (settings.SiloPort is < 0 or > 65535) throw new SiloConfigurationException($"--silo-port {settings.SiloPort} is not a port number.");
             if (settings.GatewayPort is < 0 or > 65535) throw new SiloConfigurationException($"--gateway-port {settings.GatewayPort} is not a port number.");
             StorageRegistration.Validate(settings);
+            ClusterRegistration.Validate(settings);
             return settings;
         }
         catch (InvalidOperationException ex)

@@ -20,6 +20,11 @@ public static class SiloCommandLine
         ["--silo-id"] = P + nameof(SiloSettings.SiloId),
         ["--silo-port"] = P + nameof(SiloSettings.SiloPort),
         ["--gateway-port"] = P + nameof(SiloSettings.GatewayPort),
+        ["--cluster"] = P + nameof(SiloSettings.Cluster),
+        ["--advertised-address"] = P + nameof(SiloSettings.AdvertisedAddress),
+        ["--cluster-id"] = P + nameof(SiloSettings.ClusterId),
+        ["--service-id"] = P + nameof(SiloSettings.ServiceId),
+        ["--failover"] = P + nameof(SiloSettings.Failover),
         ["--log-format"] = P + nameof(SiloSettings.LogFormat),
         ["--grain-call-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.GrainCallTimeoutMs),
         ["--load-timeout-ms"] = P + "Limits:" + nameof(SiloLimits.LoadTimeoutMs),
@@ -55,6 +60,12 @@ public static class SiloCommandLine
           --silo-id <id>                 this silo's id
           --silo-port <n>                Orleans silo-to-silo port (default 11111, 0 = free)
           --gateway-port <n>             Orleans client gateway port (default 30000, 0 = free)
+          --cluster localhost|postgres    one silo alone, or a cluster on PostgreSQL membership
+                                         (needs --storage postgres and --connection-string)
+          --advertised-address <ip>      address other silos dial (cluster; default 127.0.0.1)
+          --cluster-id <id>              silos with the same id form one cluster (default orleansvm)
+          --service-id <id>              keys stored state and reminders; keep it (default orleansvm)
+          --failover tuned|defaults      dead-silo detection: seconds (tuned) or Orleans' defaults
           --log-format simple|json       console log format
           --enable-bench-endpoints       map POST /api/v1/_bench/echo
           --grain-call-timeout-ms <n>    API wait for a grain before 503 (default 30000)

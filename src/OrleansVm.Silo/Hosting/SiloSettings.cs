@@ -43,7 +43,19 @@ public sealed class SiloSettings
     /// <summary>This silo's id (Orleans' silo name); a random one when unset.</summary>
     public string? SiloId { get; set; }
 
-    /// <summary>Orleans' silo-to-silo port on 127.0.0.1 (localhost clustering); 0 picks a free port.</summary>
+    /// <summary>
+    /// <c>localhost</c>: one silo alone; <c>postgres</c>: a cluster on Orleans' ADO.NET membership in the
+    /// database of <see cref="ConnectionString"/> (needs <c>--storage postgres</c>).
+    /// </summary>
+    public ClusterKind Cluster { get; set; } = ClusterKind.Localhost;
+
+    /// <summary>The IP address other silos reach this one on (cluster mode); default 127.0.0.1. A non-loopback address also makes Orleans listen on every interface.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Failure detection in cluster mode: <c>tuned</c> (seconds) or Orleans' <c>defaults</c>.</summary>
+    public FailoverProfile Failover { get; set; } = FailoverProfile.Tuned;
+
+    /// <summary>Orleans' silo-to-silo port (127.0.0.1 alone, the advertised address in a cluster); 0 picks a free port.</summary>
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Orleans' gateway port for external Orleans clients; 0 picks a free port.</summary>
