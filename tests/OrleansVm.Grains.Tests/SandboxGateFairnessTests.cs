@@ -6,11 +6,12 @@ namespace OrleansVm.Grains.Tests;
 /// </summary>
 public sealed class SandboxGateFairnessTests
 {
-    private static SandboxGate Gate(int capacity, int share, int queue) => new(new OrleansVmOptions
+    private static SandboxGate Gate(int capacity, int share, int queue, TimeSpan? maxWait = null) => new(new OrleansVmOptions
     {
         MaxConcurrentSandboxCalls = capacity,
         MaxConcurrentSandboxCallsPerWorkspace = share,
         MaxQueuedSandboxCallsPerWorkspace = queue,
+        MaxSandboxQueueWait = maxWait ?? TimeSpan.FromHours(1),
     });
 
     /// <summary>A call that holds its slot until released (runs on a pool thread: the gate runs calls synchronously).</summary>
@@ -88,6 +89,24 @@ public sealed class SandboxGateFairnessTests
         first.Release();
         await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["a", "b", "a", "a"], order);
+    }
+
+    [Fact]
+    public async Task A_call_whose_expected_wait_exceeds_the_bound_is_refused_even_with_room_in_the_queue()
+    {
+        var gate = Gate(capacity: 2, share: 1, queue: 100, maxWait: TimeSpan.FromMilliseconds(50));
+        await gate.RunAsync("slow", () => { Thread.Sleep(100); return 0; }); // this workspace's calls take ~100 ms
+        var running = new HeldCall(gate, "slow");
+        await running.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // One more would wait ~100 ms behind the running call: over the 50 ms bound, refused at once.
+        var overloaded = await Assert.ThrowsAsync<OrleansVmException>(async () => await gate.RunAsync("slow", () => 0));
+        Assert.Equal(ErrorCodes.Overloaded, overloaded.Code);
+        Assert.Equal(0, gate.QueuedFor("slow"));
+        // Another workspace, with no history of slow calls, is not affected.
+        Assert.Equal(1, await gate.RunAsync("fast", () => 1));
+        running.Release();
+        await running.Completion.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

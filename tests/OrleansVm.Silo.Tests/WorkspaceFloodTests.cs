@@ -22,11 +22,15 @@ public sealed class WorkspaceFloodTests(SiloFixture fixture) : IClassFixture<Sil
         await scenario.GrantAsync(quiet, "calculator");
         var calculator = await scenario.CreateInstanceAsync(quietClient, quiet, "calculator");
 
-        // More concurrent renders than the flood's share and queue can hold: the rest must be refused at once.
+        // One runaway render first: the gate now knows this workspace's calls take ≥ 100 ms, so its queue
+        // holds at most MaxQueueWait (2 s) of them, ~20. 150 more than its share (issue 12 used 200) arrive
+        // faster than ~10/s drain even on a loaded box: some must be refused at once.
         var gate = fixture.Silo.Services.GetRequiredService<SandboxGate>();
-        var count = gate.SharePerWorkspace + gate.QueuePerWorkspace + 30;
+        var count = gate.SharePerWorkspace + 150;
+        Assert.True(count - gate.SharePerWorkspace > gate.MaxQueueWait / SandboxLimitsOfTheSilo.RenderTimeout);
         var instances = new List<string>();
         for (var i = 0; i < count; i++) instances.Add(await scenario.CreateInstanceAsync(floodClient, flood, packageId));
+        (await floodClient.GetAsync($"api/v1/workspaces/{flood}/instances/{instances[0]}/widgets/main")).Expect((HttpStatusCode)422, "RUNTIME_TIMEOUT");
 
         var renders = instances.Select(id => floodClient.GetAsync($"api/v1/workspaces/{flood}/instances/{id}/widgets/main")).ToArray();
         await WaitUntilAsync(() => gate.QueuedFor(flood) > 0);
@@ -45,6 +49,8 @@ public sealed class WorkspaceFloodTests(SiloFixture fixture) : IClassFixture<Sil
         Assert.All(outcomes.Except(overloaded), r => r.Expect((HttpStatusCode)422, "RUNTIME_TIMEOUT"));
         Assert.Equal(0, gate.RunningFor(flood));
     }
+
+    private static OrleansVm.Sandbox.SandboxLimits SandboxLimitsOfTheSilo => OrleansVm.Sandbox.SandboxLimits.Default;
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -89,9 +89,16 @@ public sealed class OrleansVmOptions
     public int MaxConcurrentSandboxCallsPerWorkspace { get; set; }
 
     /// <summary>
-    /// How many sandbox calls of one workspace may wait for a slot; one more fails at once with
-    /// OVERLOADED (HTTP 429, Retry-After) rather than waiting. 32 calls of at most 100 ms own time
-    /// drain in ~3 s on a 1-slot share: a bounded wait, never the 10 s of issue 12.
+    /// How many sandbox calls of one workspace may wait for a slot at most; one more fails at once with
+    /// OVERLOADED (HTTP 429, Retry-After) rather than waiting. A backstop for a workspace's first burst
+    /// (before its call times are known); <see cref="MaxSandboxQueueWait"/> is the bound that usually applies.
     /// </summary>
-    public int MaxQueuedSandboxCallsPerWorkspace { get; set; } = 32;
+    public int MaxQueuedSandboxCallsPerWorkspace { get; set; } = 128;
+
+    /// <summary>
+    /// The longest expected wait for a sandbox slot (queued calls × the workspace's recent call time ÷ its
+    /// share) a call accepts before OVERLOADED: 2 s ≈ 20 runaway calls of 100 ms on a 1-slot share, or
+    /// thousands of 1 ms events — never the silent 10 s of issue 12.
+    /// </summary>
+    public TimeSpan MaxSandboxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
 }

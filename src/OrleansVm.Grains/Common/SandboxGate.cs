@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;
@@ -5,8 +6,12 @@ namespace OrleansVm.Grains;
 /// <summary>
 /// Admission of sandbox executions (plugin load, render, event), fair between workspaces. At most
 /// <see cref="Capacity"/> run at once on the silo, at most <see cref="SharePerWorkspace"/> of them for
-/// one workspace, and at most <see cref="QueuePerWorkspace"/> calls of a workspace wait; one more
-/// fails fast with <see cref="ErrorCodes.Overloaded"/> (HTTP 429 + Retry-After) instead of waiting.
+/// one workspace. A workspace's calls beyond its share wait in its own queue, as long as their expected
+/// wait (queued calls × the workspace's recent call time ÷ its share) stays under
+/// <see cref="MaxQueueWait"/> and at most <see cref="QueuePerWorkspace"/> wait; one more fails fast with
+/// <see cref="ErrorCodes.Overloaded"/> (HTTP 429 + Retry-After) instead of waiting. Bounding the wait
+/// rather than only the count lets 64 callers of ~1 ms events queue while 200 runaway renders
+/// (100 ms each) are refused past ~2 s of queue.
 /// Free slots go round-robin to the workspaces that have waiting calls, so a workspace flooding runaway
 /// renders queues behind its own calls and slows itself, not the others (issue 12, item 2).
 /// A call waits here BEFORE the sandbox starts its clock: the budget measures the call's own run,
@@ -14,12 +19,17 @@ namespace OrleansVm.Grains;
 /// </summary>
 public sealed class SandboxGate
 {
-    /// <summary>What an overloaded caller is told to wait, in seconds (a queue drains in ~1 s: 32 × ≤100 ms over its share).</summary>
+    /// <summary>What an overloaded caller is told to wait, in seconds (a full queue holds ~2 s of work: half of it has drained).</summary>
     public const int RetryAfterSeconds = 1;
 
     private readonly object _sync = new();
+    // One lane per workspace that ever ran a call here (a few dozen bytes each): kept, so that its
+    // average call time survives idle periods and a flood's next burst is judged by it at once.
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Queue<Lane> _turns = new(); // lanes with waiting calls, in round-robin order
+    // Weight of the newest call in a workspace's moving average of call time.
+    private const double AverageWeight = 0.2;
+
     private int _running;
     private int _peak;
 
@@ -30,7 +40,11 @@ public sealed class SandboxGate
             ? Math.Min(options.MaxConcurrentSandboxCallsPerWorkspace, Capacity)
             : Math.Max(1, Capacity / 2);
         QueuePerWorkspace = Math.Max(0, options.MaxQueuedSandboxCallsPerWorkspace);
+        MaxQueueWait = options.MaxSandboxQueueWait;
     }
+
+    /// <summary>The longest expected wait for a slot a call accepts; beyond it, <see cref="ErrorCodes.Overloaded"/>.</summary>
+    public TimeSpan MaxQueueWait { get; }
 
     /// <summary>Sandbox calls that may run at once on the silo.</summary>
     public int Capacity { get; }
@@ -65,13 +79,14 @@ public sealed class SandboxGate
     {
         var lane = Enter(workspaceId, out var admitted);
         if (admitted is not null) await admitted; // resumes on the grain's own context: the sandbox runs inside its turn
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return call();
         }
         finally
         {
-            Leave(lane);
+            Leave(lane, Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -86,9 +101,8 @@ public sealed class SandboxGate
                 admitted = null;
                 return lane;
             }
-            if (lane.Waiting.Count >= QueuePerWorkspace)
+            if (lane.Waiting.Count >= QueuePerWorkspace || ExpectedWait(lane) > MaxQueueWait)
             {
-                if (lane.Running == 0 && lane.Waiting.Count == 0) _lanes.Remove(workspaceId);
                 throw Overloaded(lane);
             }
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,11 +113,15 @@ public sealed class SandboxGate
         }
     }
 
-    private void Leave(Lane lane)
+    // The wait of a call queued now: all queued calls before it, and itself, at the workspace's recent pace.
+    private TimeSpan ExpectedWait(Lane lane) => lane.AverageCall * ((lane.Waiting.Count + 1) / (double)SharePerWorkspace);
+
+    private void Leave(Lane lane, TimeSpan took)
     {
         List<TaskCompletionSource>? wake = null;
         lock (_sync)
         {
+            lane.AverageCall = lane.AverageCall == TimeSpan.Zero ? took : lane.AverageCall * (1 - AverageWeight) + took * AverageWeight;
             lane.Running--;
             _running--;
             // One pass over the lanes with waiting calls: each gets at most one slot per pass (round robin).
@@ -119,7 +137,6 @@ public sealed class SandboxGate
                 (wake ??= []).Add(next.Waiting.Dequeue());
                 if (next.Waiting.Count > 0) _turns.Enqueue(next);
             }
-            if (lane.Running == 0 && lane.Waiting.Count == 0) _lanes.Remove(lane.WorkspaceId);
         }
         if (wake is null) return;
         foreach (var waiter in wake) waiter.SetResult();
@@ -134,7 +151,7 @@ public sealed class SandboxGate
 
     private OrleansVmException Overloaded(Lane lane) => new(
         ErrorCodes.Overloaded,
-        $"This workspace has {lane.Running} plugin calls running and {lane.Waiting.Count} waiting, its share of the silo; retry after {RetryAfterSeconds} s.",
+        $"This workspace has {lane.Running} plugin calls running and {lane.Waiting.Count} waiting (its share of the silo's sandbox); retry after {RetryAfterSeconds} s.",
         new JsonObject { ["retryAfterSeconds"] = RetryAfterSeconds, ["queued"] = lane.Waiting.Count });
 
     private sealed class Lane(string workspaceId)
@@ -142,5 +159,6 @@ public sealed class SandboxGate
         public string WorkspaceId { get; } = workspaceId;
         public int Running { get; set; }
         public Queue<TaskCompletionSource> Waiting { get; } = new();
+        public TimeSpan AverageCall { get; set; } // zero until a call of this workspace ended
     }
 }
