@@ -32,5 +32,12 @@ internal static class DomainOutcomes
 
     public static DomainOutcome UnsupportedAction(string domain, string action) => new(DispatchOutcomes.Ignored, $"unsupported-action:{domain}/{action}");
 
-    public static DomainOutcome ReducerError(string message) => new(DispatchOutcomes.Failed, $"reducer-error:{message}");
+    /// <summary>
+    /// A reducer's error text can carry what a plugin put in the payload (a custom reducer may throw it back): the
+    /// reason is copied into the response, the timeline and runtime metrics, so it is cut (issue 12).
+    /// </summary>
+    public const int MaxReasonMessageLength = 200;
+
+    public static DomainOutcome ReducerError(string message) => new(DispatchOutcomes.Failed,
+        $"reducer-error:{(message.Length > MaxReasonMessageLength ? message[..MaxReasonMessageLength] + "…" : message)}");
 }
