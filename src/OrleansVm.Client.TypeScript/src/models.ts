@@ -104,7 +104,7 @@ export type Grants = Schemas['Grants'];
 export type PackageGrants = Schemas['PackageGrantsResponse'];
 export type GrantsRequest = Schemas['GrantsRequest'];
 /** The manifest as published (all parts optional); the server answers with {@link PackageManifest}. */
-export type ManifestRequest = Schemas['ManifestBody'];
+export type ManifestRequest = NonNullable<Schemas['PublishPackageRequest']['manifest']>;
 export type PackageManifest = Schemas['PackageManifest'];
 export type PublishRequest = Schemas['PublishPackageRequest'];
 /** The publish answer, plus `created`: true for 201 (new version), false for 200 (same content again). */

@@ -2046,10 +2046,6 @@ export interface components {
         ApiErrorEnvelope: {
             error: components["schemas"]["ApiErrorBody"];
         };
-        CapabilitiesBody: {
-            readShared?: null | string[];
-            writeShared?: null | string[];
-        };
         CapabilityRequest: {
             readShared: string[];
             writeShared: string[];
@@ -2153,12 +2149,6 @@ export interface components {
             level: string;
             message: string;
         };
-        ManifestBody: {
-            title?: null | string;
-            description?: null | string;
-            capabilities?: null | components["schemas"]["CapabilitiesBody"];
-            modules?: null | string[];
-        };
         NativeModuleResponse: {
             name: string;
             doc: string;
@@ -2210,7 +2200,15 @@ export interface components {
         };
         PublishPackageRequest: {
             code: string;
-            manifest?: null | components["schemas"]["ManifestBody"];
+            manifest?: {
+                title?: null | string;
+                description?: null | string;
+                capabilities?: {
+                    readShared?: null | string[];
+                    writeShared?: null | string[];
+                };
+                modules?: null | string[];
+            };
         };
         PublishedPackageResponse: {
             packageId: string;

@@ -30,6 +30,7 @@ public static class ApiContract
             document.Servers = [];
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer(DescribeRequestBodyAsync);
         options.AddSchemaTransformer((schema, context, _) =>
         {
             RequireNonNullableProperties(schema, context.JsonTypeInfo);
@@ -37,6 +38,24 @@ public static class ApiContract
             if (schema.Format == "date-time" && schema.Type is null) schema.Type = JsonSchemaType.String;
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>The body declared with <see cref="ContractMetadata.Takes{T}"/>, as a named component like the responses.</summary>
+    private static async Task DescribeRequestBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyMetadata>().LastOrDefault();
+        if (body is null || context.Document is not { } document) return;
+        var schema = await context.GetOrCreateSchemaAsync(body.BodyType, null, ct);
+        var name = body.BodyType.Name;
+        document.AddComponent(name, schema);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) },
+            },
+        };
     }
 
     /// <summary>

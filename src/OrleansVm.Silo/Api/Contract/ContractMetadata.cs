@@ -18,9 +18,13 @@ public static class ContractMetadata
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder route, int status = StatusCodes.Status200OK) =>
         route.Produces<T>(status, Json);
 
-    /// <summary>The JSON body the route reads itself (with <c>JsonBody</c>, strictly), for the document only.</summary>
+    /// <summary>
+    /// The JSON body the route reads itself (with <c>JsonBody</c>, strictly), for the document only.
+    /// Not <c>Accepts&lt;T&gt;</c>: that also constrains routing by Content-Type, and a request the
+    /// body reader should answer (400, 413) would then find no route (404).
+    /// </summary>
     public static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder route) where T : notnull =>
-        route.Accepts<T>(Json);
+        route.WithMetadata(new RequestBodyMetadata(typeof(T)));
 
     public static RouteHandlerBuilder ReturnsNoContent(this RouteHandlerBuilder route) =>
         route.Produces(StatusCodes.Status204NoContent);
@@ -40,3 +44,6 @@ public static class ContractMetadata
         return group;
     }
 }
+
+/// <summary>The type of the JSON body a route reads; only the OpenAPI document uses it (<see cref="ApiContract"/>).</summary>
+public sealed record RequestBodyMetadata(Type BodyType);
