@@ -26,5 +26,28 @@ public sealed class SiloHttp : IDisposable
         return JsonNode.Parse(text.Length == 0 ? "null" : text) ?? new JsonObject();
     }
 
+    /// <summary>
+    /// For the setup only: retries a 503 (a grain that did not answer within the response timeout on a
+    /// loaded box), at most 10 times. A 409 on a retry means the first attempt had run.
+    /// </summary>
+    public async Task<JsonNode> SetUpAsync(HttpMethod method, string path, object? body = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendAsync(method, path, body);
+            }
+            catch (HttpRequestException ex) when (attempt > 1 && ex.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                return new JsonObject();
+            }
+            catch (HttpRequestException ex) when (attempt < 10 && ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(500 * attempt);
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -1,0 +1,36 @@
+using OrleansVm.Silo;
+using OrleansVm.Silo.Hosting;
+
+namespace OrleansVm.Cluster.Tests;
+
+/// <summary>Cluster flags reach the settings; a cluster that could not share its state refuses to start.</summary>
+public sealed class ClusterConfigurationTests
+{
+    [Fact]
+    public void Cluster_flags_map_to_the_settings_keys()
+    {
+        var values = SiloCommandLine.Parse(["--cluster", "postgres", "--advertised-address", "10.0.0.5", "--cluster-id", "c1",
+            "--service-id", "s1", "--failover", "defaults"]);
+
+        Assert.Equal("postgres", values["OrleansVm:Cluster"]);
+        Assert.Equal("10.0.0.5", values["OrleansVm:AdvertisedAddress"]);
+        Assert.Equal("c1", values["OrleansVm:ClusterId"]);
+        Assert.Equal("s1", values["OrleansVm:ServiceId"]);
+        Assert.Equal("defaults", values["OrleansVm:Failover"]);
+    }
+
+    [Fact]
+    public void A_postgres_cluster_on_per_silo_sqlite_storage_is_refused()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--cluster", "postgres", "--storage", "sqlite", "--port", "0"]));
+        Assert.Contains("--storage postgres", error.Message);
+    }
+
+    [Fact]
+    public void An_advertised_address_must_be_an_ip_address()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--cluster", "postgres", "--storage", "postgres",
+            "--connection-string", "Host=127.0.0.1", "--advertised-address", "not-an-ip", "--port", "0"]));
+        Assert.Contains("not an IP address", error.Message);
+    }
+}
