@@ -27,8 +27,9 @@ public sealed class SiloHttp : IDisposable
     }
 
     /// <summary>
-    /// For the setup only: retries a 503 (a grain that did not answer within the response timeout on a
-    /// loaded box), at most 10 times. A 409 on a retry means the first attempt had run.
+    /// For the setup and the checks (not the counted events): retries a 503 (a grain that did not answer
+    /// within the response timeout: a loaded box, or a grain of the killed silo before its death is
+    /// declared), at most 10 times. A 409 on a retry means the first attempt had run.
     /// </summary>
     public async Task<JsonNode> SetUpAsync(HttpMethod method, string path, object? body = null)
     {

@@ -101,7 +101,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             var counts = new Dictionary<string, int>();
             foreach (var instance in instances)
             {
-                var state = await survivor.SendAsync(HttpMethod.Get, $"workspaces/{Workspace}/instances/{instance}");
+                var state = await survivor.SetUpAsync(HttpMethod.Get, $"workspaces/{Workspace}/instances/{instance}");
                 var mine = state["state"]!["mine"]!.GetValue<int>();
                 var (acked, failed) = ledger.GetValueOrDefault(instance);
                 Assert.True(mine >= acked, $"{instance}: {acked} acknowledged, {mine} applied");
@@ -111,7 +111,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             string? mismatch = "not read";
             await WaitAsync(async () =>
             {
-                var ballot = (await survivor.SendAsync(HttpMethod.Get, $"workspaces/{Workspace}/domains/ballot"))["state"];
+                var ballot = (await survivor.SetUpAsync(HttpMethod.Get, $"workspaces/{Workspace}/domains/ballot"))["state"];
                 mismatch = counts.Where(c => (ballot?["byName"]?[c.Key]?.GetValue<int>() ?? 0) != c.Value)
                     .Select(c => $"{c.Key}: {c.Value} applied, {ballot?["byName"]?[c.Key]} in the ballot").FirstOrDefault();
                 return mismatch is null;
@@ -119,7 +119,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
             // A few more events after the burst, so the stream has something new to deliver.
             for (var i = 0; i < 10; i++)
-                await survivor.SendAsync(HttpMethod.Post, $"workspaces/{Workspace}/instances/{instances[i]}/widgets/main/events",
+                await survivor.SetUpAsync(HttpMethod.Post, $"workspaces/{Workspace}/instances/{instances[i]}/widgets/main/events",
                     new { handler = "vote", args = new { name = "after-burst" } });
             await WaitAsync(() => Task.FromResult(stream.Events > streamedAtKill), "an event on the survivor's stream after the kill",
                 () => $"(reconnects {stream.Reconnects}, last error {stream.LastError})");
