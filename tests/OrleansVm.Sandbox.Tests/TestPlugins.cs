@@ -75,14 +75,21 @@ internal static class TestPlugins
         return ex;
     }
 
-    /// <summary>Asserts the call fails with <paramref name="code"/> within <paramref name="limit"/> plus a generous CI margin.</summary>
+    /// <summary>
+    /// Bound on how long a stopped call may take, in wall time. The sandbox bills CPU time, not wall time, so
+    /// on a saturated box (load 20+ on 2 cores) a call stopped at its limit saw up to 11 s of wall time; the
+    /// bound only has to tell "stopped" from "hung", so it is generous. Quiet-machine figures are in the benchmarks.
+    /// </summary>
+    private static readonly TimeSpan StoppedCallMargin = TimeSpan.FromSeconds(20);
+
+    /// <summary>Asserts the call fails with <paramref name="code"/> within <paramref name="limit"/> plus <see cref="StoppedCallMargin"/>.</summary>
     public static SandboxException ThrowsWithin(string code, TimeSpan limit, Action action)
     {
         var watch = Stopwatch.StartNew();
         var ex = Throws(action);
         watch.Stop();
         Assert.True(code == ex.Code, $"expected {code} but got {ex.Code}: {ex.Message}");
-        Assert.True(watch.Elapsed < limit + TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < limit + StoppedCallMargin, $"took {watch.Elapsed}");
         return ex;
     }
 
@@ -94,7 +101,7 @@ internal static class TestPlugins
         watch.Stop();
         Assert.True(ex.Code == SandboxErrorCodes.RuntimeTimeout || (ex.Code == SandboxErrorCodes.LimitExceeded && Limit(ex) == "memory"),
             $"{ex.Code}: {ex.Message}");
-        Assert.True(watch.Elapsed < limit + TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < limit + StoppedCallMargin, $"took {watch.Elapsed}");
         return ex;
     }
 
