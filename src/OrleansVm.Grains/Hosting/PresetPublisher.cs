@@ -1,15 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
 using OrleansVm.Presets;
 
 namespace OrleansVm.Grains;
 
-/// <summary>Publishes the preset plugins when the silo starts (idempotent: same content, same version).</summary>
-internal sealed class PresetPublisher(IGrainFactory grains) : IStartupTask
+/// <summary>
+/// Publishes the six preset packages. Idempotent: the same content under the same version is accepted again.
+/// Runs as a silo startup task when <see cref="OrleansVmOptions.PublishPresets"/> is set; hosts that seed more
+/// (the OrleansVm silo's demo workspace) call <see cref="PublishAllAsync"/> themselves.
+/// </summary>
+public sealed class PresetPublisher(IGrainFactory grains, ILogger<PresetPublisher>? logger = null) : IStartupTask
 {
-    public async Task Execute(CancellationToken cancellationToken)
+    private readonly ILogger _logger = logger ?? NullLogger<PresetPublisher>.Instance;
+
+    public Task Execute(CancellationToken cancellationToken) => PublishAllAsync();
+
+    public async Task PublishAllAsync()
     {
         foreach (var preset in PresetCatalog.LoadAll())
-            await grains.GetGrain<IPackageGrain>(preset.PackageId).PublishAsync(preset.Version, preset.Code, PackageManifests.FromJson(preset.Manifest));
+        {
+            try
+            {
+                var result = await grains.GetGrain<IPackageGrain>(preset.PackageId)
+                    .PublishAsync(preset.Version, preset.Code, PackageManifests.FromJson(preset.Manifest));
+                _logger.LogInformation("Preset {PackageId}@{Version} {Outcome}", preset.PackageId, preset.Version, result.Created ? "published" : "already published");
+            }
+            catch (OrleansVmException ex) when (ex.Code == ErrorCodes.PackageVersionExists)
+            {
+                // An older build published other content under this version; versions are immutable, so keep it.
+                _logger.LogWarning("Preset {PackageId}@{Version} differs from the version already published; keeping the published one", preset.PackageId, preset.Version);
+            }
+        }
     }
 }

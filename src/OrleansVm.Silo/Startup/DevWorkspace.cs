@@ -30,7 +30,7 @@ public sealed class DevWorkspace(IGrainFactory grains, ILogger<DevWorkspace> log
         var granted = (await workspace.ListGrantsAsync()).Select(g => g.PackageId).ToHashSet(StringComparer.Ordinal);
         foreach (var preset in PresetCatalog.LoadAll().Where(p => !granted.Contains(p.PackageId)))
         {
-            var manifest = PresetPublisher.ToManifest(preset.Manifest);
+            var manifest = PackageManifests.FromJson(preset.Manifest);
             await workspace.PutGrantsAsync(preset.PackageId,
                 new Grants(manifest.Capabilities.ReadShared, manifest.Capabilities.WriteShared, manifest.Modules));
             logger.LogInformation("Granted {PackageId} its manifest's capabilities in {Workspace}", preset.PackageId, workspaceId);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansVm.Grains;
 using OrleansVm.Silo.Hosting;
 
 namespace OrleansVm.Silo.Startup;
