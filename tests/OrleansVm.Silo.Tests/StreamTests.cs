@@ -1,13 +1,19 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using OrleansVm.Grains;
 
 namespace OrleansVm.Silo.Tests;
 
 public sealed class StreamTests : IAsyncLifetime
 {
     private TestSilo _silo = null!;
+    private readonly FailingEventPolls _failingPolls = new();
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(["--stream-keep-alive-seconds", "1"]);
+    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(
+        ["--stream-keep-alive-seconds", "1"], configure: b => b.Services.AddSingleton<IOutgoingGrainCallFilter>(_failingPolls));
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
@@ -129,5 +135,64 @@ public sealed class StreamTests : IAsyncLifetime
 
         await stopping;
         Assert.False(timeout.IsCancellationRequested, $"the stream did not end ({blocks} blocks)");
+    }
+
+    [Fact]
+    public async Task The_stream_survives_polls_failing_while_the_events_grain_moves()
+    {
+        var (ws, client, token) = await CounterWorkspaceAsync();
+        await using var stream = await SseConnection.OpenAsync(client.Http, $"api/v1/workspaces/{ws}/stream", token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Contains("connected", (await stream.NextBlockAsync(timeout.Token))!.Comments);
+
+        // What a poll sees when the events grain's silo is killed: several failures in a row, then the grain is back.
+        var failed = _failingPolls.Fail(ws, times: 3);
+        await failed.WaitAsync(timeout.Token);
+        var instanceId = await new Scenario(_silo).CreateInstanceAsync(client, ws, "counter");
+
+        var created = await stream.NextEventAsync("instance.created", TimeSpan.FromSeconds(60));
+        Assert.Equal(instanceId, created.Data["instanceId"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Test-only fault injection: makes the next polls of one workspace's events grain fail as they do while its
+    /// silo is dead (before the call is sent, so the grain itself is untouched).
+    /// </summary>
+    private sealed class FailingEventPolls : IOutgoingGrainCallFilter
+    {
+        private readonly Lock _lock = new();
+        private string? _workspace;
+        private int _remaining;
+        private TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Arms the filter; the task completes once the last of the failures was thrown.</summary>
+        public Task Fail(string workspace, int times)
+        {
+            lock (_lock)
+            {
+                _workspace = workspace;
+                _remaining = times;
+                _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _done.Task;
+            }
+        }
+
+        public Task Invoke(IOutgoingGrainCallContext context)
+        {
+            if (context.InterfaceMethod.DeclaringType == typeof(IWorkspaceEventsGrain)
+                && context.MethodName == nameof(IWorkspaceEventsGrain.ReadAsync)
+                && context.TargetId.Key.ToString() == _workspace)
+            {
+                lock (_lock)
+                {
+                    if (_remaining > 0)
+                    {
+                        if (--_remaining == 0) _done.TrySetResult();
+                        throw new SiloUnavailableException("Test: the events grain's silo is unavailable.");
+                    }
+                }
+            }
+            return context.Invoke();
+        }
     }
 }

@@ -31,8 +31,10 @@ public sealed class TestSilo : IAsyncDisposable
     /// <param name="dataDirectory">A data directory that outlives this silo (restarts); default: a temporary one.</param>
     /// <param name="withOperatorToken">False: dev mode (the token comes from the data directory).</param>
     /// <param name="beforeStart">Adds test-only endpoints to the built pipeline.</param>
+    /// <param name="configure">Adds test-only services (e.g. a grain call filter that injects faults) before the silo is built.</param>
     public static async Task<TestSilo> StartAsync(
-        IEnumerable<string>? args = null, string? dataDirectory = null, bool withOperatorToken = true, Action<WebApplication>? beforeStart = null)
+        IEnumerable<string>? args = null, string? dataDirectory = null, bool withOperatorToken = true, Action<WebApplication>? beforeStart = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("orleansvm-silo-test") : null;
         List<string> all =
@@ -44,7 +46,7 @@ public sealed class TestSilo : IAsyncDisposable
         if (withOperatorToken) all.Add($"--OrleansVm:OperatorToken={OperatorToken}");
         all.AddRange(args ?? []);
 
-        var app = SiloApp.Build(all);
+        var app = SiloApp.Build(all, configure);
         beforeStart?.Invoke(app);
         await app.StartAsync();
         return new TestSilo(app, owned);
