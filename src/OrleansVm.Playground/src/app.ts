@@ -5,6 +5,7 @@
 import {
   OrleansVmClient,
   OrleansVmError,
+  type FetchLike,
   type Grants,
   type InstanceInfo,
   type StreamEvent,
@@ -47,6 +48,12 @@ export function errorText(e: unknown): string {
   return `${i.message} (${i.code})`;
 }
 
+/** What an action that the page reports inline (not through the store) ended with. */
+export interface Outcome {
+  kind: 'ok' | 'error';
+  message: string;
+}
+
 export class App {
   readonly client: OrleansVmClient;
   readonly store: Store<AppState>;
@@ -59,9 +66,17 @@ export class App {
   private timelineTimer: ReturnType<typeof setTimeout> | undefined;
   private domainsTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: Store<AppState>, baseUrl = '') {
+  /** `fetchImpl` replaces the global fetch (unit tests answer the SDK's requests themselves). */
+  constructor(store: Store<AppState>, baseUrl = '', fetchImpl?: FetchLike) {
     this.store = store;
-    this.client = new OrleansVmClient({ baseUrl, token: store.get().token || undefined });
+    this.client = new OrleansVmClient({ baseUrl, token: store.get().token || undefined, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  }
+
+  /** Stops the event stream (the page never does; tests and a future unmount do). */
+  disconnect(): void {
+    this.generation++;
+    this.stopStream?.();
+    this.stopStream = undefined;
   }
 
   private get s(): AppState {
@@ -487,6 +502,17 @@ export class App {
   private scheduleDomainsRefresh(): void {
     clearTimeout(this.domainsTimer);
     this.domainsTimer = setTimeout(() => void this.refreshDomains(), 100);
+  }
+
+  async defineDomain(name: string, code: string): Promise<Outcome> {
+    const domain = name.trim();
+    try {
+      await this.client.defineDomain(this.ws, domain, { code });
+      await this.refreshDomains();
+      return { kind: 'ok', message: `Defined ${domain}` };
+    } catch (e) {
+      return { kind: 'error', message: `Define failed: ${errorText(e)}` };
+    }
   }
 
   async refreshGrants(): Promise<void> {

@@ -1,5 +1,4 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { assert, test } from 'vitest';
 import type { InstanceInfo, TimelineEntry } from '@orleansvm/client';
 import {
   Store,
@@ -48,12 +47,12 @@ test('instances: add, render, fail, count per package, remove', () => {
   assert.deepEqual(s.instances['counter@aaaaaaaa']!.widgets['counter'], { error: { code: 'RUNTIME_TIMEOUT', message: 'slow' } });
   // re-adding (stream + POST answer) keeps widgets and order
   s = upsertInstance(s, inst('counter@aaaaaaaa', ['counter']));
-  assert.equal(s.order.length, 3);
+  assert.strictEqual(s.order.length, 3);
   assert.ok(s.instances['counter@aaaaaaaa']!.widgets['counter']!.error);
   s = removeInstance(s, 'counter@aaaaaaaa');
   assert.deepEqual(s.order, ['counter@bbbbbbbb', 'greeter@cccccccc']);
   assert.deepEqual(loadCounts(s), { counter: 1, greeter: 1 });
-  assert.equal(removeInstance(s, 'nope@xxxxxxxx'), s);
+  assert.strictEqual(removeInstance(s, 'nope@xxxxxxxx'), s);
 });
 
 test('setInstances keeps on-screen order and rendered trees of known instances', () => {
@@ -71,21 +70,21 @@ test('events: pending count, error message, not-applied shared dispatches', () =
   let s = upsertInstance(base(), inst('greeter@aaaaaaaa'));
   s = eventStarted(s, 'greeter@aaaaaaaa');
   s = eventStarted(s, 'greeter@aaaaaaaa');
-  assert.equal(s.instances['greeter@aaaaaaaa']!.pendingEvents, 2);
+  assert.strictEqual(s.instances['greeter@aaaaaaaa']!.pendingEvents, 2);
   s = eventFailed(s, 'greeter@aaaaaaaa', 'boom');
-  assert.equal(s.instances['greeter@aaaaaaaa']!.eventError, 'boom');
+  assert.strictEqual(s.instances['greeter@aaaaaaaa']!.eventError, 'boom');
   const dispatches = [
     { dispatchId: '1', scope: 'plugin' as const, actionType: 'set-name', outcome: 'applied' },
     { dispatchId: '2', scope: 'shared' as const, actionType: 'set-name', domain: 'greeter-profile', outcome: 'denied', reason: 'missing-write-grant:greeter-profile' },
   ];
   s = eventSucceeded(s, 'greeter@aaaaaaaa', dispatches, { name: 'Ada' });
   const v = s.instances['greeter@aaaaaaaa']!;
-  assert.equal(v.pendingEvents, 0);
-  assert.equal(v.eventError, undefined);
+  assert.strictEqual(v.pendingEvents, 0);
+  assert.strictEqual(v.eventError, undefined);
   assert.deepEqual(v.info.state, { name: 'Ada' });
   assert.deepEqual(v.notApplied!.map((d) => d.dispatchId), ['2']);
-  assert.equal(changedShared(dispatches), false);
-  assert.equal(changedShared([{ ...dispatches[1]!, outcome: 'applied' }]), true);
+  assert.strictEqual(changedShared(dispatches), false);
+  assert.strictEqual(changedShared([{ ...dispatches[1]!, outcome: 'applied' }]), true);
 });
 
 test('timeline merge: newest first, no duplicates, capped', () => {
@@ -95,11 +94,11 @@ test('timeline merge: newest first, no duplicates, capped', () => {
   const current = [e('3', '2026-11-21T10:00:03Z'), e('2', '2026-11-21T10:00:02Z')];
   const merged = mergeTimeline(current, [e('4', '2026-11-21T10:00:04Z', 'denied'), e('3', '2026-11-21T10:00:03Z')]);
   assert.deepEqual(merged.map((x) => x.dispatchId), ['4', '3', '2']);
-  assert.equal(merged[0]!.outcome, 'denied');
+  assert.strictEqual(merged[0]!.outcome, 'denied');
   const many = Array.from({ length: 80 }, (_, i) => e(String(i), new Date(Date.UTC(2026, 10, 21, 0, 0, i)).toISOString()));
   const capped = mergeTimeline([], many);
-  assert.equal(capped.length, 50);
-  assert.equal(capped[0]!.dispatchId, '79');
+  assert.strictEqual(capped.length, 50);
+  assert.strictEqual(capped[0]!.dispatchId, '79');
 });
 
 test('grants helpers', () => {
@@ -119,9 +118,9 @@ test('URL fragment, version bump, store notifications', () => {
   assert.deepEqual(parseFragment('#token=abc%2Bdef&workspace=team-a'), { token: 'abc+def', workspace: 'team-a' });
   assert.deepEqual(parseFragment(''), {});
   assert.deepEqual(parseFragment('#other=1'), {});
-  assert.equal(bumpVersion('1.2.3'), '1.2.4');
-  assert.equal(bumpVersion('1.2.3-beta.1'), '1.2.4');
-  assert.equal(bumpVersion('x'), '0.1.0');
+  assert.strictEqual(bumpVersion('1.2.3'), '1.2.4');
+  assert.strictEqual(bumpVersion('1.2.3-beta.1'), '1.2.4');
+  assert.strictEqual(bumpVersion('x'), '0.1.0');
   const store = new Store(1);
   const seen: number[] = [];
   const off = store.subscribe((v) => seen.push(v));
@@ -130,5 +129,5 @@ test('URL fragment, version bump, store notifications', () => {
   off();
   store.update((v) => v + 1);
   assert.deepEqual(seen, [2]);
-  assert.equal(store.get(), 3);
+  assert.strictEqual(store.get(), 3);
 });
