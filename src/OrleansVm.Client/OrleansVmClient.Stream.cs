@@ -13,8 +13,17 @@ public sealed partial class OrleansVmClient
     /// still holds are not missed. Errors that retrying cannot fix (401, 403, 404) end the stream
     /// with an <see cref="OrleansVmApiException"/>.
     /// </summary>
-    public async IAsyncEnumerable<StreamEvent> SubscribeAsync(string workspaceId, string? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<StreamEvent> SubscribeAsync(string workspaceId, string? lastEventId = null, CancellationToken ct = default) =>
+        SubscribeAsync(workspaceId, new StreamSubscribeOptions { LastEventId = lastEventId }, ct);
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync(string, string?, CancellationToken)"/>, and reports each opened connection
+    /// through <see cref="StreamSubscribeOptions.OnOpened"/>.
+    /// </summary>
+    public async IAsyncEnumerable<StreamEvent> SubscribeAsync(string workspaceId, StreamSubscribeOptions options, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var lastEventId = options.LastEventId;
+        var opened = false;
         var delay = _options.StreamReconnectDelay;
         while (!ct.IsCancellationRequested)
         {
@@ -32,6 +41,8 @@ public sealed partial class OrleansVmClient
             {
                 using (response)
                 {
+                    options.OnOpened?.Invoke(new StreamOpened(opened, lastEventId));
+                    opened = true;
                     var enumerator = ReadEventsAsync(response, ct).GetAsyncEnumerator(ct);
                     try
                     {

@@ -26,7 +26,10 @@ public sealed class StreamReconnectTests
         const string ws = "restart-ws";
 
         var events = new List<StreamEvent>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        // Each connection completes the signal current when it opens; a new one is set before waiting for the next.
+        var opened = new TaskCompletionSource<StreamOpened>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = new StreamSubscribeOptions { OnOpened = o => Volatile.Read(ref opened).TrySetResult(o) };
         Task reader;
         await using (var first = await TestSilo.StartAsync(args, data.Path))
         {
@@ -36,21 +39,25 @@ public sealed class StreamReconnectTests
             {
                 try
                 {
-                    await foreach (var item in client.SubscribeAsync(ws, ct: stop.Token))
+                    await foreach (var item in client.SubscribeAsync(ws, subscription, stop.Token))
                         lock (events) events.Add(item);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                 }
             });
-            await Task.Delay(300);
+            Assert.False((await opened.Task.WaitAsync(TimeSpan.FromSeconds(30))).Reconnect);
             await client.CreateInstanceAsync(ws, "counter");
             await WaitForAsync(events, e => e.Name == "instance.created", 1);
         }
 
         // The stream ended with the silo; the SDK retries until the silo is back on the same address.
+        // Set after the first silo is gone, so only a connection to the second one completes it.
+        Volatile.Write(ref opened, new TaskCompletionSource<StreamOpened>(TaskCreationOptions.RunContinuationsAsynchronously));
         await using var second = await TestSilo.StartAsync(args, data.Path);
-        await Task.Delay(1500);
+        var reopened = await opened.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(reopened.Reconnect);
+        Assert.NotNull(reopened.LastEventId);
         var later = await client.CreateInstanceAsync(ws, "counter");
         var created = await WaitForAsync(events, e => e.Name == "instance.created" && e.Data.GetProperty("instanceId").GetString() == later.InstanceId, 1);
         await stop.CancelAsync();
@@ -61,7 +68,7 @@ public sealed class StreamReconnectTests
 
     private static async Task<StreamEvent> WaitForAsync(List<StreamEvent> events, Func<StreamEvent, bool> match, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             lock (events)

@@ -14,28 +14,39 @@ public sealed class StreamSubscriptionTests(ClientSiloFixture fixture) : IClassF
         return (ws, fixture.Client((await op.CreateTokenAsync(ws)).Token));
     }
 
-    /// <summary>Reads the subscription in the background until cancelled.</summary>
-    private static (Task Reader, List<StreamEvent> Events, CancellationTokenSource Stop) Follow(OrleansVmClient client, string ws, string? lastEventId = null)
+    /// <summary>Reads the subscription in the background until cancelled; returns once its connection is open.</summary>
+    private static async Task<(Task Reader, List<StreamEvent> Events, CancellationTokenSource Stop)> FollowAsync(OrleansVmClient client, string ws, string? lastEventId = null)
     {
         var events = new List<StreamEvent>();
-        var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var opened = new TaskCompletionSource<StreamOpened>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new StreamSubscribeOptions { LastEventId = lastEventId, OnOpened = o => opened.TrySetResult(o) };
         var reader = Task.Run(async () =>
         {
             try
             {
-                await foreach (var item in client.SubscribeAsync(ws, lastEventId, stop.Token))
+                await foreach (var item in client.SubscribeAsync(ws, options, stop.Token))
                     lock (events) events.Add(item);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
         });
+        // A reader that fails before opening (e.g. 404) must fail the test, not leave it waiting.
+        if (await Task.WhenAny(opened.Task, reader).WaitAsync(TimeSpan.FromSeconds(30)) == reader)
+        {
+            await reader;
+            throw new InvalidOperationException("The subscription ended before its connection opened.");
+        }
+        var info = await opened.Task;
+        Assert.False(info.Reconnect);
+        Assert.Equal(lastEventId, info.LastEventId);
         return (reader, events, stop);
     }
 
     private static async Task<StreamEvent> WaitForAsync(List<StreamEvent> events, Func<StreamEvent, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             lock (events)
@@ -53,8 +64,8 @@ public sealed class StreamSubscriptionTests(ClientSiloFixture fixture) : IClassF
     {
         var (ws, client) = await WorkspaceAsync();
         using var owned = client;
-        var (reader, events, stop) = Follow(client, ws);
-        await Task.Delay(300); // let the subscription open: without Last-Event-ID it starts with new events
+        // Opened: without Last-Event-ID the stream starts with new events, and what follows is new.
+        var (reader, events, stop) = await FollowAsync(client, ws);
 
         var instance = await client.CreateInstanceAsync(ws, "counter");
         await client.SendEventAsync(ws, instance.InstanceId, "counter", "increment");
@@ -74,15 +85,14 @@ public sealed class StreamSubscriptionTests(ClientSiloFixture fixture) : IClassF
     {
         var (ws, client) = await WorkspaceAsync();
         using var owned = client;
-        var (reader, events, stop) = Follow(client, ws);
-        await Task.Delay(300);
+        var (reader, events, stop) = await FollowAsync(client, ws);
         await client.CreateInstanceAsync(ws, "counter");
         var first = await WaitForAsync(events, e => e.Name == "instance.created");
         await stop.CancelAsync();
         await reader;
 
         var missed = await client.CreateInstanceAsync(ws, "counter");
-        var (resumedReader, resumed, resumedStop) = Follow(client, ws, first.Id);
+        var (resumedReader, resumed, resumedStop) = await FollowAsync(client, ws, first.Id);
         var replayed = await WaitForAsync(resumed, e => e.Name == "instance.created");
         await resumedStop.CancelAsync();
         await resumedReader;
