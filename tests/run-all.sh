@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 status=0
 npm_passed=0; npm_failed=0
 
-# npm test suites (node's test runner); counts read from its summary.
+# npm test suites (node's test runner or Vitest); counts read from their summaries.
 run_npm_suite() {
   local dir="$1" log="$work/npm-$(basename "$1").log"
   echo "== npm test: $dir"
@@ -23,8 +23,13 @@ run_npm_suite() {
     tail -40 "$log"
   fi
   local p f
-  p=$(grep -E '^(# pass|ℹ pass) ' "$log" | awk '{s+=$3} END {print s+0}')
-  f=$(grep -E '^(# fail|ℹ fail) ' "$log" | awk '{s+=$3} END {print s+0}')
+  # node --test: "# pass N" / "ℹ pass N"; Vitest: "Tests  2 failed | 16 passed (18)" (colour codes stripped)
+  count() { sed 's/\x1b\[[0-9;]*m//g' "$log" | awk -v word="$1" '
+    $1 == "#" || $1 == "ℹ" { if ($2 == word) s += $3 }
+    $1 == "Tests" { for (i = 2; i < NF; i++) if ($(i + 1) == word) s += $i }
+    END { print s + 0 }'; }
+  p=$(count pass); p=$((p + $(count passed)))
+  f=$(count fail); f=$((f + $(count failed)))
   echo "   $p passed, $f failed"
   npm_passed=$((npm_passed + p)); npm_failed=$((npm_failed + f))
 }
