@@ -77,4 +77,9 @@ internal static partial class SiloLog
 
     [LoggerMessage(EventId = 3308, Level = LogLevel.Information, Message = "Applied the PostgreSQL schema ({Count} scripts)")]
     public static partial void PostgresSchemaApplied(this ILogger logger, int count);
+
+    // 3400–3499: cluster.
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Debug, Message = "{Interface}.{Method} refused by a leaving silo; sending it again (attempt {Attempt})")]
+    public static partial void HandoverRetry(this ILogger logger, string @interface, string method, int attempt);
 }
