@@ -115,6 +115,41 @@ public sealed class LogScenarios : GrainsTestBase
         Assert.DoesNotContain(_logs.Entries, e => e.FullText.Contains(marker, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_forged_dispatch_is_refused_by_the_domain_with_one_warning_naming_the_claimed_instance()
+    {
+        await PublishTallyAsync();
+        var workspace = await NewWorkspaceAsync("tally");
+        await DefineTallyDomainAsync(workspace);
+        var tally = (await workspace.CreateInstanceAsync("tally", null)).InstanceId;
+
+        var forged = await Client.GetGrain<IForgerGrain>(tally).ApplyAsAsync(DomainKeys.Of(Ws(workspace), "tally"), tally);
+
+        Assert.Equal("denied", forged.Outcome);
+        var line = Assert.Single(WarningsAbout(tally));
+        Assert.Equal(1101, line.EventId.Id);
+        Assert.Equal((Ws(workspace), "tally", $"{tally}#999"), (line["WorkspaceId"], line["Domain"], line["DispatchId"]));
+    }
+
+    [Fact]
+    public async Task A_package_that_does_not_load_leaves_one_warning_without_the_plugins_message()
+    {
+        var secretish = "plugin-message-" + Guid.NewGuid().ToString("N");
+        // Loads where its module is granted (publishing checks that), fails with its own message where it is not.
+        var code = "definePlugin(function (ctx) { try { require('kv'); } catch (e) { throw new Error('" + secretish + "'); }"
+            + " return { title: 'Broken', widgets: { main: { render: function () { return ctx.ui.text('x'); } } } }; });";
+        await Client.GetGrain<IPackageGrain>("broken").PublishAsync("1.0.0", code, new PackageManifest(null, null, new CapabilityRequest([], []), ["kv"]));
+        var workspace = await NewWorkspaceAsync();
+        var broken = (await workspace.CreateInstanceAsync("broken", null)).InstanceId;
+
+        await ThrowsCodeAsync<SandboxException>(SandboxErrorCodes.PluginLoadError, () => Instance(broken).RenderAsync(Ws(workspace), "main"));
+
+        var line = Assert.Single(WarningsAbout(broken));
+        Assert.Equal(1004, line.EventId.Id);
+        Assert.Equal(("broken", "1.0.0", SandboxErrorCodes.PluginLoadError), (line["PackageId"], line["Version"], line["Code"]));
+        Assert.DoesNotContain(_logs.Entries, e => e.FullText.Contains(secretish, StringComparison.Ordinal));
+    }
+
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe) where T : class
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
