@@ -46,6 +46,9 @@ public sealed class PluginSandbox
     /// </summary>
     public static void WarmUp() => SandboxWarmup.EnsureWarm();
 
+    /// <summary>Why the warm-up failed (it is best effort: plugins run anyway), or null; for the host to log.</summary>
+    public static Exception? WarmUpFailure => SandboxWarmup.Failure;
+
     /// <summary>Runs the script and reads its definition; throws SandboxException (PLUGIN_LOAD_ERROR, RUNTIME_TIMEOUT, LIMIT_EXCEEDED).</summary>
     public static PluginSandbox Load(PluginProgram program, SandboxOptions? options = null)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -18,7 +19,8 @@ namespace OrleansVm.Grains;
 [GrainType(GrainTypes.WorkspaceActivity)]
 public sealed class WorkspaceActivityGrain(
     [PersistentState("activity", OrleansVmStorage.ProviderName)] IPersistentState<ActivityState> state,
-    OrleansVmOptions options) : Grain, IWorkspaceActivityGrain
+    OrleansVmOptions options,
+    ILogger<WorkspaceActivityGrain> logger) : Grain, IWorkspaceActivityGrain
 {
     private bool _dirty;
     private bool _metricsChanged;
@@ -93,9 +95,10 @@ public sealed class WorkspaceActivityGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception error)
         {
             _dirty = true; // the timer tries again
+            logger.TimelineWriteFailed(this.GetPrimaryKeyString(), GrainsLog.Describe(error));
             throw;
         }
     }
@@ -107,9 +110,10 @@ public sealed class WorkspaceActivityGrain(
             await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString())
                 .PublishAsync(WorkspaceEventNames.DomainChanged, new System.Text.Json.Nodes.JsonObject { ["domain"] = BuiltInDomains.RuntimeMetrics });
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // The stream is telemetry; the metrics themselves are in memory and saved.
+            logger.MetricsChangePublishFailed(this.GetPrimaryKeyString(), GrainsLog.Describe(error));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -23,6 +24,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly IGrainFaultInjector _faults;
     private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
+    private readonly ILogger<SharedDomainGrain> _logger;
     private readonly string _workspaceId;
     private readonly string _domain;
     private IDomainReducer? _reducer;
@@ -37,8 +39,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly Dictionary<string, InstanceAccess> _access = new(StringComparer.Ordinal);
     private long _accessEpoch;
 
-    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options)
+    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options,
+        ILogger<SharedDomainGrain> logger)
     {
+        _logger = logger;
         _state = state;
         _faults = faults;
         _options = options;
@@ -66,10 +70,18 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
     {
         // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
-        if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId)) return DomainOutcomes.Denied(_domain);
+        if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId))
+        {
+            _logger.DispatchDenied(_workspaceId, _domain, dispatch.InstanceId, dispatch.DispatchId, "the caller is not this instance");
+            return DomainOutcomes.Denied(_domain);
+        }
         var access = await AccessAsync(dispatch.InstanceId);
         if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
+        {
+            // The instance checks its grant first: this is a grant revoked in between, or an instance gone.
+            _logger.DispatchDenied(_workspaceId, _domain, dispatch.InstanceId, dispatch.DispatchId, access is null ? "not registered in the workspace" : "no write grant");
             return DomainOutcomes.Denied(_domain);
+        }
 
         // 2-3. Existence and writability.
         if (IsDerived) return DomainOutcomes.ReadOnly(_domain);
@@ -212,10 +224,11 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             await _state.WriteStateAsync();
             if (changed) await PublishChangedAsync();
         }
-        catch
+        catch (Exception error)
         {
             // The in-memory state holds changes that are not durable: drop it; the next activation reloads.
             DeactivateOnIdle();
+            _logger.DomainStateWriteFailed(_workspaceId, _domain, GrainsLog.Describe(error));
             throw;
         }
     }
@@ -226,16 +239,17 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         {
             await GrainFactory.GetGrain<IWorkspaceEventsGrain>(_workspaceId).PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = _domain });
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // The stream is best effort; the change itself is durable.
+            _logger.DomainChangePublishFailed(_workspaceId, _domain, GrainsLog.Describe(error));
         }
     }
 
     private CustomDomainReducer LoadCustom(string code)
     {
         var program = DomainProgram.Parse(code, _options.Limits);
-        return new CustomDomainReducer(DomainSandbox.Load(program, _options.Limits));
+        return new CustomDomainReducer(DomainSandbox.Load(program, _options.Limits), _logger, _workspaceId, _domain);
     }
 
     private void EnsureCalledByWorkspace()

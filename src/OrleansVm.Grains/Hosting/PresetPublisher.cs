@@ -25,12 +25,12 @@ public sealed class PresetPublisher(IGrainFactory grains, ILogger<PresetPublishe
             {
                 var result = await grains.GetGrain<IPackageGrain>(preset.PackageId)
                     .PublishAsync(preset.Version, preset.Code, PackageManifests.FromJson(preset.Manifest));
-                _logger.LogInformation("Preset {PackageId}@{Version} {Outcome}", preset.PackageId, preset.Version, result.Created ? "published" : "already published");
+                _logger.PresetPublished(preset.PackageId, preset.Version, result.Created ? "published" : "already published");
             }
             catch (OrleansVmException ex) when (ex.Code == ErrorCodes.PackageVersionExists)
             {
                 // An older build published other content under this version; versions are immutable, so keep it.
-                _logger.LogWarning("Preset {PackageId}@{Version} differs from the version already published; keeping the published one", preset.PackageId, preset.Version);
+                _logger.PresetDiffers(preset.PackageId, preset.Version);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -24,7 +25,8 @@ public sealed class PluginInstanceGrain(
     NativeModuleRegistry modules,
     IGrainFaultInjector faults,
     OrleansVmOptions options,
-    SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
+    SandboxGate gate,
+    ILogger<PluginInstanceGrain> logger) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
     /// <summary>The reminder that exists while the outbox may hold undelivered intents.</summary>
     public const string OutboxReminder = "outbox";
@@ -40,12 +42,19 @@ public sealed class PluginInstanceGrain(
     private bool _dropped;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _logTimer;
+    private OutboxDeliveryLog? _deliveryLog;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
     private InstanceState S => state.State;
 
     private InstanceLog Log => _log ??= new InstanceLog(logState.State);
+
+    // Failed deliveries are logged once, then once per reminder period while they go on (not once per retry).
+    private OutboxDeliveryLog DeliveryLog => _deliveryLog ??= new OutboxDeliveryLog(logger, options.OutboxRetryPeriod, options.OutboxReminderPeriod, TimeProvider.System);
+
+    /// <summary>For log lines: a removed instance's state no longer names its workspace.</summary>
+    private string WorkspaceForLog => S.WorkspaceId ?? "(removed)";
 
     private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
@@ -55,6 +64,7 @@ public sealed class PluginInstanceGrain(
         if (Exists && S.Outbox.Count != 0)
         {
             _reminderRegistered = true; // registered before they were saved
+            logger.OutboxRedelivery(WorkspaceForLog, InstanceId, "activation", S.Outbox.Count);
             await DeliverAndReportAsync([], stateChanged: false);
         }
     }
@@ -67,9 +77,10 @@ public sealed class PluginInstanceGrain(
             if (_outboxTrimmed) await state.WriteStateAsync(cancellationToken); // delivered entries leave the outbox
             if (Log.Dirty) await logState.WriteStateAsync(cancellationToken);
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // Harmless: the domains ignore re-delivered duplicates; the log is best effort.
+            logger.DeactivationWriteFailed(WorkspaceForLog, InstanceId, GrainsLog.Describe(error));
         }
     }
 
@@ -78,6 +89,7 @@ public sealed class PluginInstanceGrain(
         if (reminderName != OutboxReminder) return;
         if (Exists && S.Outbox.Count != 0)
         {
+            logger.OutboxRedelivery(WorkspaceForLog, InstanceId, "the outbox reminder", S.Outbox.Count);
             await RetryAsync(CancellationToken.None);
             return;
         }
@@ -125,7 +137,16 @@ public sealed class PluginInstanceGrain(
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
-        var tree = await gate.RunAsync(S.WorkspaceId!, () => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        JsonNode tree;
+        try
+        {
+            tree = await gate.RunAsync(S.WorkspaceId!, () => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        }
+        catch (SandboxException error)
+        {
+            LogSandboxFailure(error, "render", widgetId);
+            throw;
+        }
         ScheduleLogFlush();
         return tree;
     }
@@ -138,7 +159,16 @@ public sealed class PluginInstanceGrain(
         var globalState = await GlobalStateAsync(access.Grants);
 
         // Atomic: a sandbox failure throws here and nothing below happens. `args` is this call's own copy.
-        var result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+        EventResult result;
+        try
+        {
+            result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+        }
+        catch (SandboxException error)
+        {
+            LogSandboxFailure(error, $"event {handler}", widgetId);
+            throw;
+        }
         ScheduleLogFlush();
 
         var now = DateTimeOffset.UtcNow;
@@ -159,6 +189,7 @@ public sealed class PluginInstanceGrain(
                 // Checked first, before anything about the domain is looked at.
                 dispatches[i] = new DispatchResult(dispatchId, intent.Scope, intent.ActionType, intent.Domain,
                     DispatchOutcomes.Denied, $"missing-write-grant:{intent.Domain}");
+                logger.IntentDenied(S.WorkspaceId!, InstanceId, dispatchId, intent.Domain!, intent.ActionType);
             }
             else
             {
@@ -239,13 +270,15 @@ public sealed class PluginInstanceGrain(
                     .ApplyAsync(entry.Dispatch).WaitAsync(options.DeliveryTimeout);
                 S.Outbox.Remove(entry);
                 _outboxTrimmed = true;
+                DeliveryLog.Delivered(WorkspaceForLog, InstanceId, entry.Domain);
                 outcomes[entry.Dispatch.DispatchId] = outcome;
                 delivered.Add(new DispatchRecord(entry.Dispatch.DispatchId, entry.Dispatch.Timestamp, PluginIntent.SharedScope,
                     entry.Dispatch.ActionType, InstanceId, entry.Domain, outcome.Outcome, outcome.Reason));
             }
-            catch (Exception)
+            catch (Exception error)
             {
                 blocked.Add(entry.Domain); // stays in the outbox; retried later, applied once
+                DeliveryLog.Failed(WorkspaceForLog, InstanceId, entry.Domain, entry.Dispatch.DispatchId, S.Outbox.Count, error);
             }
         }
 
@@ -273,9 +306,10 @@ public sealed class PluginInstanceGrain(
                 GrainFactory.GetGrain<IWorkspaceActivityGrain>(workspaceId).RecordAsync(records),
                 GrainFactory.GetGrain<IWorkspaceEventsGrain>(workspaceId).PublishManyAsync(events));
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // Observation only: the event itself succeeded and is durable.
+            logger.ReportFailed(workspaceId, InstanceId, records.Count, GrainsLog.Describe(error));
         }
     }
 
@@ -309,10 +343,11 @@ public sealed class PluginInstanceGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception error)
         {
             _dropped = true;
             DeactivateOnIdle();
+            logger.InstanceStateWriteFailed(WorkspaceForLog, InstanceId, GrainsLog.Describe(error));
             throw;
         }
     }
@@ -322,11 +357,16 @@ public sealed class PluginInstanceGrain(
         if (_reminderRegistered) return;
         await this.RegisterOrUpdateReminder(OutboxReminder, options.OutboxReminderPeriod, options.OutboxReminderPeriod);
         _reminderRegistered = true;
+        logger.OutboxReminderChanged(InstanceId, "registered");
     }
 
     private async Task UnregisterOutboxReminderAsync()
     {
-        if (await this.GetReminder(OutboxReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (await this.GetReminder(OutboxReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            logger.OutboxReminderChanged(InstanceId, "unregistered");
+        }
         _reminderRegistered = false;
     }
 
@@ -347,9 +387,10 @@ public sealed class PluginInstanceGrain(
         {
             await logState.WriteStateAsync(cancellationToken);
         }
-        catch (Exception)
+        catch (Exception error)
         {
             Log.Dirty = true; // the next change or the deactivation tries again
+            logger.ConsoleLogWriteFailed(WorkspaceForLog, InstanceId, GrainsLog.Describe(error));
         }
     }
 
@@ -393,14 +434,27 @@ public sealed class PluginInstanceGrain(
             }));
             _sandboxModules = moduleKey;
             _loadFailed = false;
+            SandboxWarmUp.LogFailureOnce(logger);
             return _sandbox;
         }
-        catch (SandboxException)
+        catch (SandboxException error)
         {
             _loadFailed = true;
+            logger.SandboxLoadFailed(WorkspaceForLog, InstanceId, package.PackageId, package.Version, error.Code, LimitOf(error));
             throw;
         }
     }
+
+    /// <summary>One line per failed sandbox call: limits (the plugin was stopped) as warnings, the plugin's own errors as information.</summary>
+    private void LogSandboxFailure(SandboxException error, string operation, string widgetId)
+    {
+        if (error.Code is SandboxErrorCodes.RuntimeTimeout or SandboxErrorCodes.LimitExceeded)
+            logger.SandboxLimitHit(WorkspaceForLog, InstanceId, operation, widgetId, error.Code, LimitOf(error));
+        else
+            logger.SandboxCallFailed(WorkspaceForLog, InstanceId, operation, widgetId, error.Code);
+    }
+
+    private static string? LimitOf(SandboxException error) => error.Details?["limit"]?.ToString();
 
     private async Task<PackageVersionInfo> PackageAsync() =>
         _package ??= await GrainFactory.GetGrain<IPackageGrain>(S.PackageId!).GetVersionAsync(S.Version!)

@@ -79,16 +79,21 @@ internal static class SandboxWarmup
 
     public static void EnsureWarm() => _ = Done.Value;
 
+    /// <summary>Why the warm-up failed, once it ran and failed; else null.</summary>
+    public static Exception? Failure { get; private set; }
+
     private static bool Run()
     {
         try
         {
             Exercise();
         }
-        catch (Exception)
+        catch (Exception error)
         {
             // Best effort: a failed warm-up must never make every later Load fail (Lazy would cache it);
             // real calls report their own errors. (A test runs Exercise directly, so a broken warm-up fails it.)
+            // The sandbox has no log of its own: the host reads this and logs it.
+            Failure = error;
         }
         return true;
     }

@@ -29,14 +29,15 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         catch (Exception ex) when (context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             // The client went away; there is nobody to answer.
+            logger.ClientGone(context.Request.Method, context.Request.Path);
         }
         catch (Exception ex)
         {
             var error = ErrorMapping.Map(ex);
             if (error.IsServerFault)
-                logger.LogError(ex, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                logger.UnhandledApiError(ex, context.Request.Method, context.Request.Path);
             else if (error.Status == 503)
-                logger.LogWarning(ex, "{Code} on {Method} {Path}", error.Code, context.Request.Method, context.Request.Path);
+                logger.ApiUnavailable(error.Code, context.Request.Method, context.Request.Path, ex.GetType().Name); // a timeout's message quotes the call
 
             if (context.Response.HasStarted)
             {

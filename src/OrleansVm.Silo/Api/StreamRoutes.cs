@@ -60,6 +60,7 @@ public static class StreamRoutes
         var ct = stop.Token;
         try
         {
+            log.StreamOpened(ws, after);
             await response.WriteAsync(": connected\n\n", ct);
             await response.Body.FlushAsync(ct);
             var lastWrite = DateTimeOffset.UtcNow;
@@ -80,8 +81,7 @@ public static class StreamRoutes
                     // A silo of the cluster died or is overloaded: the grains come back on a survivor, so poll
                     // again from the last id sent. Only the type is logged: Orleans' messages may quote call arguments.
                     retryDelay = retryDelay == TimeSpan.Zero ? FirstRetryDelay : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
-                    log.LogWarning("Event stream of workspace {WorkspaceId}: poll failed ({Error}), retrying in {DelayMs} ms after event {AfterId}",
-                        ws, ex.GetType().Name, (int)retryDelay.TotalMilliseconds, after);
+                    log.StreamPollRetry(ws, ex.GetType().Name, (int)retryDelay.TotalMilliseconds, after);
                     if (DateTimeOffset.UtcNow - lastWrite >= keepAlive)
                     {
                         // The client (and any proxy) must not take the retrying stream for a dead one.
@@ -96,6 +96,7 @@ public static class StreamRoutes
                 if (!allowed)
                 {
                     // Revoked mid-stream: nothing more is sent, not even what this poll brought.
+                    log.StreamRevoked(ws, after);
                     await response.WriteAsync(": access revoked\n\n", ct);
                     break;
                 }
@@ -126,6 +127,7 @@ public static class StreamRoutes
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Client gone or silo stopping: end the response normally.
+            log.StreamClosed(ws, after);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api;
@@ -6,18 +7,30 @@ using OrleansVm.Silo.Api;
 namespace OrleansVm.Silo.Auth;
 
 /// <summary>Identifies the caller from <c>Authorization: Bearer</c>: the operator token, or a live client token (asked of its workspace grain, so revocation is immediate).</summary>
-public sealed class ApiAuthenticator(OperatorToken operatorToken, IGrainFactory grains)
+public sealed class ApiAuthenticator(OperatorToken operatorToken, IGrainFactory grains, ILogger<ApiAuthenticator> logger)
 {
     private const string Scheme = "Bearer ";
 
     public async Task<ApiCaller> AuthenticateAsync(HttpRequest request)
     {
-        var token = ReadBearer(request) ?? throw ApiErrors.NoToken();
+        var token = ReadBearer(request);
+        if (token is null)
+        {
+            logger.MissingToken(request.Method, request.Path);
+            throw ApiErrors.NoToken();
+        }
         if (operatorToken.Matches(token)) return ApiCaller.Operator;
 
         // A client token names its workspace (ClientTokens), the one grain that can tell whether it is live.
-        if (ClientTokens.TryParse(token, out var workspaceId, out _) && await IsLiveAsync(workspaceId, token))
-            return ApiCaller.Client(workspaceId);
+        if (ClientTokens.TryParse(token, out var workspaceId, out var tokenId))
+        {
+            if (await IsLiveAsync(workspaceId, token)) return ApiCaller.Client(workspaceId);
+            logger.ClientTokenRejected(request.Method, request.Path, workspaceId, tokenId);
+        }
+        else
+        {
+            logger.UnknownToken(request.Method, request.Path);
+        }
 
         throw ApiErrors.UnknownToken();
     }

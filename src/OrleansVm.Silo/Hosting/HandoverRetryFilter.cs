@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace OrleansVm.Silo.Hosting;
@@ -11,7 +12,7 @@ namespace OrleansVm.Silo.Hosting;
 /// so sending again is safe; the next attempt is placed on a live silo. Other failures (a crash,
 /// a timeout, the grain's own exceptions) pass through: their call may have run.
 /// </summary>
-public sealed class HandoverRetryFilter : IOutgoingGrainCallFilter
+public sealed class HandoverRetryFilter(ILogger<HandoverRetryFilter> logger) : IOutgoingGrainCallFilter
 {
     private const int Attempts = 4;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
@@ -27,6 +28,7 @@ public sealed class HandoverRetryFilter : IOutgoingGrainCallFilter
             }
             catch (Exception ex) when (attempt < Attempts && IsRefusedByLeavingSilo(ex))
             {
+                logger.HandoverRetry(context.InterfaceName, context.MethodName, attempt);
                 await Task.Delay(Pause * attempt);
             }
         }

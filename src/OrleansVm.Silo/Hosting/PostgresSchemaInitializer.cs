@@ -17,7 +17,7 @@ public sealed class PostgresSchemaInitializer(IOptions<SiloSettings> options, IL
         var settings = options.Value;
         if (!settings.InitSchema || settings.Storage is not (StorageKind.Postgres or StorageKind.AdoNet)) return;
         await OrleansVmPostgresSchema.EnsureAsync(settings.ConnectionString!, cancellationToken);
-        logger.LogInformation("Applied the PostgreSQL schema ({Count} scripts)", OrleansVmPostgresSchema.Scripts.Count);
+        logger.PostgresSchemaApplied(OrleansVmPostgresSchema.Scripts.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,7 +19,7 @@ public sealed class DevWorkspace(IGrainFactory grains, ILogger<DevWorkspace> log
             try
             {
                 await workspace.CreateAsync();
-                logger.LogInformation("Created workspace {Workspace}", workspaceId);
+                logger.DemoWorkspaceCreated(workspaceId);
             }
             catch (OrleansVmException ex) when (ex.Code == ErrorCodes.WorkspaceExists)
             {
@@ -33,7 +33,7 @@ public sealed class DevWorkspace(IGrainFactory grains, ILogger<DevWorkspace> log
             var manifest = PackageManifests.FromJson(preset.Manifest);
             await workspace.PutGrantsAsync(preset.PackageId,
                 new Grants(manifest.Capabilities.ReadShared, manifest.Capabilities.WriteShared, manifest.Modules));
-            logger.LogInformation("Granted {PackageId} its manifest's capabilities in {Workspace}", preset.PackageId, workspaceId);
+            logger.PresetGranted(preset.PackageId, workspaceId);
         }
     }
 }

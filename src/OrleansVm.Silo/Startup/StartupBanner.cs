@@ -24,13 +24,13 @@ public sealed class StartupBanner(
     private void Print()
     {
         var address = (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "").TrimEnd('/');
-        logger.LogInformation("Silo {SiloId} serving the API at {Address}/api/v1 (storage {Storage})", cluster.LocalSiloId, address, settings.Value.Storage);
+        logger.Serving(cluster.LocalSiloId, address, settings.Value.Storage.ToString());
         if (playground.Root is null)
-            logger.LogWarning("No built web playground found; run `npm ci && npm run build` in src/OrleansVm.Playground or set OrleansVm:PlaygroundPath");
+            logger.NoPlayground();
         if (!token.IsDevMode) return;
 
         var workspace = string.IsNullOrWhiteSpace(settings.Value.DemoWorkspace) ? "" : $"&workspace={settings.Value.DemoWorkspace}";
-        logger.LogInformation("Dev mode operator token: {OperatorToken}", token.Value);
-        logger.LogInformation("Playground: {PlaygroundUrl}", $"{address}/#token={token.Value}{workspace}");
+        logger.DevOperatorToken(token.Value);
+        logger.PlaygroundLink($"{address}/#token={token.Value}{workspace}");
     }
 }

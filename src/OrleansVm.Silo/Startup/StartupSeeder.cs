@@ -24,7 +24,7 @@ public sealed class StartupSeeder(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Publishing the presets or preparing the demo workspace failed; the API serves anyway");
+            logger.SeedingFailed(ex);
         }
     }
 

@@ -58,8 +58,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
         {
-            logger.LogError(exception, "Storage {Name}: state {StateName} of {GrainId} (ETag {Etag}) does not deserialize as {Type}.",
-                name, stateName, grainId, record.Etag, typeof(T));
+            logger.StateDoesNotDeserialize(exception, name, stateName, grainId.ToString(), record.Etag, typeof(T));
             throw;
         }
 
@@ -113,7 +112,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
     private async Task OnStartAsync(CancellationToken cancellationToken)
     {
         await store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Storage {Name}: {Store} opened.", name, store.Name);
+        logger.StorageOpened(name, store.Name);
     }
 
     // Grains are deactivated (and their last writes done) before this stage stops; disposing commits
@@ -129,8 +128,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
     private InconsistentStateException Inconsistent(string operation, string stateName, GrainId grainId, string? currentEtag, GrainStateConflictException conflict)
     {
         var stored = GrainStateEtag.ToOrleans(conflict.StoredEtag);
-        logger.LogDebug("Storage {Name}: {Operation} of state {StateName} of {GrainId} refused: ETag {Current}, stored {Stored}.",
-            name, operation, stateName, grainId, currentEtag, stored);
+        logger.WriteConflict(name, operation, stateName, grainId.ToString(), currentEtag, stored);
         return new InconsistentStateException(
             $"Storage {name}: {operation} of state {stateName} of {grainId} refused: ETag '{currentEtag}' is not the stored '{stored}'.",
             stored, currentEtag, conflict);

@@ -62,7 +62,7 @@ public sealed class SqliteReminderTable : IReminderTable
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        logger.LogInformation("Reminder table ready in {Path} for service {ServiceId}.", databasePath, serviceId);
+        logger.ReminderTableReady(databasePath, serviceId);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

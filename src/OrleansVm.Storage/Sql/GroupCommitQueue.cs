@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OrleansVm.Storage;
 
@@ -16,10 +18,12 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private readonly int maxBatchSize;
     private readonly Func<IReadOnlyList<PendingWrite>, Task> commitBatch;
     private readonly Task[] loops;
+    private readonly ILogger logger;
 
     /// <param name="commitBatch">Must complete or fail every item of the batch it is given.</param>
-    public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commitBatch, int loops = 1)
+    public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commitBatch, int loops = 1, ILogger? logger = null)
     {
+        this.logger = logger ?? NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         this.maxBatchSize = maxBatchSize;
         this.commitBatch = commitBatch;
@@ -56,6 +60,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
             catch (Exception exception)
             {
                 // Safety net: the loop must survive and no caller may wait forever.
+                logger.CommitLoopFailed(exception, batch.Count);
                 foreach (var write in batch)
                 {
                     write.Fail(exception);

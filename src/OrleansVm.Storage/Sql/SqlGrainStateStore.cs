@@ -27,7 +27,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
         this.options = options;
         Logger = logger ?? NullLogger.Instance;
         sql = new GrainStateSql(options.TableName);
-        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync, WriterLoops(options)) : null;
+        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync, WriterLoops(options), Logger) : null;
     }
 
     public string Name { get; }
@@ -147,7 +147,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
         catch (BatchRolledBackException exception) when (batch.Count > 1)
         {
             // Nothing was committed. Retry item by item so that one bad write fails only its own caller.
-            Logger.LogWarning(exception.InnerException, "{Provider}: a batch of {Count} writes failed; retrying them one by one.", Name, batch.Count);
+            Logger.BatchRetriedOneByOne(exception.InnerException, Name, batch.Count);
             foreach (var write in batch)
             {
                 await CommitAsync([write]).ConfigureAwait(false);
@@ -160,7 +160,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
             // Either this write's own error, or an unknown outcome (e.g. connection lost during COMMIT):
             // every caller gets the error, none gets a success that might not be durable.
             var error = exception is BatchRolledBackException { InnerException: { } inner } ? inner : exception;
-            Logger.LogError(error, "{Provider}: a write transaction of {Count} writes failed.", Name, batch.Count);
+            Logger.WriteTransactionFailed(error, Name, batch.Count, batch[0].StateType, batch[0].GrainKey);
             foreach (var write in batch)
             {
                 write.Fail(error);
@@ -207,7 +207,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
         }
         catch (Exception exception) when (exception is DbException or InvalidOperationException)
         {
-            Logger.LogDebug(exception, "{Provider}: rollback after a failed batch failed too.", Name);
+            Logger.RollbackFailed(exception, Name);
         }
     }
 

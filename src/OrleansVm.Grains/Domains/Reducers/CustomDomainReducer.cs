@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 
 namespace OrleansVm.Grains;
 
 /// <summary>An operator's `defineDomain` script, run in its own sandbox inside the domain grain.</summary>
-internal sealed class CustomDomainReducer(DomainSandbox sandbox) : IDomainReducer
+internal sealed class CustomDomainReducer(DomainSandbox sandbox, ILogger logger, string workspaceId, string domain) : IDomainReducer
 {
     public JsonNode InitialState() => sandbox.InitialState.DeepClone();
 
@@ -23,6 +24,7 @@ internal sealed class CustomDomainReducer(DomainSandbox sandbox) : IDomainReduce
         }
         catch (SandboxException error)
         {
+            logger.ReducerFailed(workspaceId, action.Domain, action.InstanceId, action.DispatchId, error.Code);
             return (DomainOutcomes.ReducerError(error.Message), null);
         }
     }
@@ -33,8 +35,9 @@ internal sealed class CustomDomainReducer(DomainSandbox sandbox) : IDomainReduce
         {
             return sandbox.Project(state);
         }
-        catch (SandboxException)
+        catch (SandboxException error)
         {
+            logger.ProjectionFailed(workspaceId, domain, error.Code);
             return null; // a broken projection shows nothing rather than the raw state
         }
     }
