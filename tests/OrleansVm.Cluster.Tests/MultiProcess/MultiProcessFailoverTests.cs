@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OrleansVm.TestSupport;
+using Xunit.Abstractions;
 
 namespace OrleansVm.Cluster.Tests.MultiProcess;
 
@@ -10,8 +11,9 @@ namespace OrleansVm.Cluster.Tests.MultiProcess;
 /// the three, <c>kill -9</c> of one mid-burst. No acknowledged event lost, no shared intent applied
 /// twice, and the event stream of a surviving silo keeps delivering on the same connection.
 /// </summary>
-public sealed class MultiProcessFailoverTests : IAsyncLifetime
+public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly ITestOutputHelper _output = output;
     private const string Workspace = "failover";
     private const int InstanceCount = 24;
     private static readonly TimeSpan BurstLimit = TimeSpan.FromSeconds(150);
@@ -68,7 +70,8 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
                 for (var i = worker; i < 6 * 400 && !burstStop.IsCancellationRequested; i += 6)
                 {
                     var instance = instances[i % instances.Count];
-                    var entry = clients[i % clients.Count];
+                    // Every instance goes through every silo in turn (i % 3 alone would tie an instance to one entry).
+                    var entry = clients[(i + i / instances.Count) % clients.Count];
                     var sentAt = Stopwatch.GetTimestamp();
                     try
                     {
@@ -107,7 +110,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             // The issue's goal is 10 s (measured by the benchmark on a quieter box); a loaded shared 2-core box
             // only bounds it generously here, and reports the figure.
             var recovery = recovered.Values.Max();
-            Console.WriteLine($"Recovery after kill -9: every instance answered again within {recovery.TotalSeconds:0.0} s " +
+            _output.WriteLine($"Recovery after kill -9: every instance answered again within {recovery.TotalSeconds:0.0} s " +
                 $"(median instance {recovered.Values.Order().ElementAt(recovered.Count / 2).TotalSeconds:0.0} s)");
             Assert.True(recovery < TimeSpan.FromSeconds(60), $"an instance answered again only {recovery.TotalSeconds:0.0} s after the kill");
 
@@ -140,7 +143,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             // events grain retry while the grain moves) and delivers what happened after it.
             await WaitAsync(() => Task.FromResult(stream.Events >= streamedAtKill + 10), "10 events on the survivor's stream after the kill",
                 () => $"({stream.Events - streamedAtKill} since the kill, reconnects {stream.Reconnects}, last error {stream.LastError})");
-            Console.WriteLine($"SSE on the survivor: {streamedAtKill} events before the kill, {stream.Events - streamedAtKill} after, " +
+            _output.WriteLine($"SSE on the survivor: {streamedAtKill} events before the kill, {stream.Events - streamedAtKill} after, " +
                 $"{stream.Reconnects} reconnects, last error: {stream.LastError ?? "none"}");
             Assert.True(stream.Reconnects == 0, $"the survivor's stream broke {stream.Reconnects} times (last error: {stream.LastError})");
             await streamStop.CancelAsync();
