@@ -13,6 +13,7 @@ clients="${2:-16}"
 export ORLEANSVM_LOCAL_DIR="${ORLEANSVM_LOCAL_DIR:-$root/data/bench-cluster}"
 export ORLEANSVM_PG_PORT="${ORLEANSVM_PG_PORT:-55443}"
 export ORLEANSVM_HTTP_BASE="${ORLEANSVM_HTTP_BASE:-5181}"
+export ORLEANSVM_SILO_PORT_BASE="${ORLEANSVM_SILO_PORT_BASE:-11211}" ORLEANSVM_GATEWAY_PORT_BASE="${ORLEANSVM_GATEWAY_PORT_BASE:-30101}"
 # A shared 2-core box: a plugin turn may wait for a core far longer than the 100 ms default limit.
 limits="--event-timeout-ms 2000 --render-timeout-ms 2000 --load-timeout-ms 5000"
 export ORLEANSVM_SILO_FLAGS="$limits"
@@ -49,6 +50,11 @@ single_pid=$!
 for _ in $(seq 1 360); do curl -fsS "$single/api/v1/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fsS "$single/api/v1/health" >/dev/null || { echo "the single silo did not start: $dir/single.log" >&2; exit 1; }
 
+# Warm-up, not recorded, as long as a round: a silo that has served nothing yet pays its JIT (tiered
+# compilation keeps improving for tens of seconds) and its first activations; short warm-ups left a 4x trend.
+echo "== warm-up (not recorded)"
+$bench throughput "$token" "$seconds" "$clients" "$single"
+$bench throughput "$token" "$seconds" "$clients" "${cluster[@]}"
 echo "== throughput: $clients clients, $seconds s per round (ABBA), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 $bench throughput "$token" "$seconds" "$clients" "$single"
 $bench throughput "$token" "$seconds" "$clients" "${cluster[@]}"
