@@ -38,7 +38,7 @@ public sealed class ClusterConfigurationTests
         try
         {
             await using var app = SiloApp.Build(["--cluster", cluster, "--storage", "postgres", "--connection-string", "Host=127.0.0.1",
-                "--port", "0", "--data-dir", dataDirectory]);
+                "--port", "0", "--silo-port", "0", "--gateway-port", "0", "--data-dir", dataDirectory]);
 
             // Orleans' Kubernetes hosting registers a validator of its options (pod name and namespace): present only when it is used.
             Assert.Equal(wired, app.Services.GetServices<IValidateOptions<KubernetesHostingOptions>>().Any());

@@ -56,6 +56,7 @@ public static class ClusterRegistration
         }
         if (settings.Failover == FailoverProfile.Tuned) FailoverTuning.Apply(silo);
         HandoverRetryFilter.AddTo(silo.Services);
+        ClusterLeaveDrain.AddTo(silo.Services);
     }
 }
 
