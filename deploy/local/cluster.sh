@@ -5,7 +5,8 @@
 #   bash deploy/local/cluster.sh down     SIGTERM the silos (graceful: they leave membership), stop PostgreSQL
 # Settings: ORLEANSVM_LOCAL_DIR (default ./data/local-cluster, kept across up/down), ORLEANSVM_PG_PORT
 # (55433), ORLEANSVM_SILOS (3), ORLEANSVM_HTTP_BASE (5081: silo i serves 5080+i), extra silo flags in
-# ORLEANSVM_SILO_FLAGS (e.g. "--failover defaults").
+# ORLEANSVM_SILO_FLAGS (e.g. "--failover defaults"); the Orleans ports of silo i: ORLEANSVM_SILO_PORT_BASE
+# (11111) + i - 1 and ORLEANSVM_GATEWAY_PORT_BASE (30001) + i - 1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -13,7 +14,7 @@ dir="${ORLEANSVM_LOCAL_DIR:-$root/data/local-cluster}"
 pg_port="${ORLEANSVM_PG_PORT:-55433}"
 silos="${ORLEANSVM_SILOS:-3}"
 http_base="${ORLEANSVM_HTTP_BASE:-5081}"
-silo_base=$((11110 + 1)); gateway_base=$((30000 + 1))
+silo_base="${ORLEANSVM_SILO_PORT_BASE:-11111}"; gateway_base="${ORLEANSVM_GATEWAY_PORT_BASE:-30001}"
 dll="$root/src/OrleansVm.Silo/bin/Release/net10.0/OrleansVm.Silo.dll"
 connection="Host=127.0.0.1;Port=$pg_port;Database=orleansvm;Username=orleansvm"
 

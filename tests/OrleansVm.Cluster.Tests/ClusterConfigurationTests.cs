@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting.Kubernetes;
 using OrleansVm.Silo;
 using OrleansVm.Silo.Hosting;
 
@@ -24,6 +27,33 @@ public sealed class ClusterConfigurationTests
     {
         var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--cluster", "postgres", "--storage", "sqlite", "--port", "0"]));
         Assert.Contains("--storage postgres", error.Message);
+    }
+
+    [Theory]
+    [InlineData("kubernetes", true)]
+    [InlineData("postgres", false)]
+    public async Task Kubernetes_hosting_is_wired_only_by_cluster_kubernetes(string cluster, bool wired)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("orleansvm-k8s-config-").FullName;
+        try
+        {
+            await using var app = SiloApp.Build(["--cluster", cluster, "--storage", "postgres", "--connection-string", "Host=127.0.0.1",
+                "--port", "0", "--silo-port", "0", "--gateway-port", "0", "--data-dir", dataDirectory]);
+
+            // Orleans' Kubernetes hosting registers a validator of its options (pod name and namespace): present only when it is used.
+            Assert.Equal(wired, app.Services.GetServices<IValidateOptions<KubernetesHostingOptions>>().Any());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_kubernetes_cluster_needs_shared_storage_too()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(["--cluster", "kubernetes", "--storage", "sqlite", "--port", "0"]));
+        Assert.Contains("--cluster kubernetes needs --storage postgres", error.Message);
     }
 
     [Fact]

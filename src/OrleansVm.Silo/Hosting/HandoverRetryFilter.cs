@@ -34,10 +34,16 @@ public sealed class HandoverRetryFilter(ILogger<HandoverRetryFilter> logger) : I
         }
     }
 
-    /// <summary>Orleans gives these refusals no type of their own: its messages name them.</summary>
+    /// <summary>
+    /// Orleans gives these refusals no type of their own: its messages name them. "Silo '…' is shutting
+    /// down." is raised while addressing the call (placement or directory) to a silo known to be leaving,
+    /// so nothing was sent. Not "The local Orleans host is shutting down…": that is the caller's own
+    /// silo abandoning a call it had sent, which may have run.
+    /// </summary>
     public static bool IsRefusedByLeavingSilo(Exception ex) => ex switch
     {
-        SiloUnavailableException unavailable => unavailable.Message.Contains("is shutting down", StringComparison.Ordinal),
+        SiloUnavailableException unavailable => unavailable.Message.StartsWith("Silo '", StringComparison.Ordinal)
+            && unavailable.Message.Contains("' is shutting down", StringComparison.Ordinal),
         OrleansMessageRejectionException rejected => rejected.Message.Contains("Silo stopping", StringComparison.Ordinal),
         _ => false,
     };

@@ -60,8 +60,10 @@ public static class SiloCommandLine
           --silo-id <id>                 this silo's id
           --silo-port <n>                Orleans silo-to-silo port (default 11111, 0 = free)
           --gateway-port <n>             Orleans client gateway port (default 30000, 0 = free)
-          --cluster localhost|postgres    one silo alone, or a cluster on PostgreSQL membership
-                                         (needs --storage postgres and --connection-string)
+          --cluster localhost|postgres|kubernetes
+                                         one silo alone, or a cluster on PostgreSQL membership
+                                         (needs --storage postgres and --connection-string);
+                                         kubernetes adds Orleans' Kubernetes hosting (pods)
           --advertised-address <ip>      address other silos dial (cluster; default 127.0.0.1)
           --cluster-id <id>              silos with the same id form one cluster (default orleansvm)
           --service-id <id>              keys stored state and reminders; keep it (default orleansvm)

@@ -45,7 +45,8 @@ public sealed class SiloSettings
 
     /// <summary>
     /// <c>localhost</c>: one silo alone; <c>postgres</c>: a cluster on Orleans' ADO.NET membership in the
-    /// database of <see cref="ConnectionString"/> (needs <c>--storage postgres</c>).
+    /// database of <see cref="ConnectionString"/> (needs <c>--storage postgres</c>); <c>kubernetes</c>: the
+    /// same in Kubernetes pods (<see cref="KubernetesHosting"/>).
     /// </summary>
     public ClusterKind Cluster { get; set; } = ClusterKind.Localhost;
 

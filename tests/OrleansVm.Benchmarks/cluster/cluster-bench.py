@@ -25,7 +25,7 @@ def event(url, token, instance, timeout=30):
 
 def throughput(token, seconds, clients, urls):
     ids = instances(urls[0], token, 64)
-    latencies, errors, stop = [], [0], time.monotonic() + seconds
+    latencies, errors, stop = [], {}, time.monotonic() + seconds
     lock = threading.Lock()
     def worker(w):
         i = w
@@ -34,14 +34,15 @@ def throughput(token, seconds, clients, urls):
             try:
                 event(urls[i % len(urls)], token, ids[i % len(ids)])
                 with lock: latencies.append(time.monotonic() - t)
-            except Exception:
-                with lock: errors[0] += 1
+            except Exception as e:  # counted by kind: an HTTP status (503: grain call timed out) or the exception type
+                kind = str(getattr(e, 'code', None) or type(e).__name__)
+                with lock: errors[kind] = errors.get(kind, 0) + 1
             i += clients
     threads = [threading.Thread(target=worker, args=(w,)) for w in range(clients)]
     [t.start() for t in threads]; [t.join() for t in threads]
     q = statistics.quantiles(latencies, n=100)
     print(f'{len(urls)} silo(s), {clients} clients, {seconds} s: {len(latencies)/seconds:.0f} events/s, '
-          f'p50 {q[49]*1000:.1f} ms, p99 {q[98]*1000:.1f} ms, errors {errors[0]}')
+          f'p50 {q[49]*1000:.1f} ms, p99 {q[98]*1000:.1f} ms, errors {sum(errors.values())} {errors or ""}')
 
 def failover(token, pid, urls):
     ids = instances(urls[0], token, 60)

@@ -99,10 +99,7 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         await stream.AcknowledgedAtLeastAsync(acknowledgedAtStop + 300);
         await stream.StopAsync();
 
-        // Refusals by the leaving silo are retried (HandoverRetryFilter) and never reach a caller. What may
-        // reach one is a call already running on it when its connections closed: it may have run, so it
-        // is not retried silently; the client sees the error and may retry (counted as failed, not owed).
-        Assert.All(stream.Ledger.Failures, failure => Assert.Contains("became unavailable", failure));
+        Assert.True(stream.Ledger.Failed == 0, $"{stream.Ledger.Failed} calls failed during the stop: {string.Join(" | ", stream.Ledger.Failures)}");
         await BallotCheck.AssertNothingLostNothingTwiceAsync(workspace, instances, stream.Ledger);
     }
 

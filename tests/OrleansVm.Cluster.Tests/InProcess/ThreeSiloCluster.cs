@@ -42,6 +42,7 @@ public sealed class ThreeSiloCluster : IAsyncDisposable
         {
             FailoverTuning.Apply(silo);
             HandoverRetryFilter.AddTo(silo.Services);
+            ClusterLeaveDrain.AddTo(silo.Services);
         });
         builder.ConfigureClient(client => HandoverRetryFilter.AddTo(client.Services));
         var cluster = builder.Build();

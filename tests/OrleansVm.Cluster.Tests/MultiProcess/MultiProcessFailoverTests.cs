@@ -2,16 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OrleansVm.TestSupport;
+using Xunit.Abstractions;
 
 namespace OrleansVm.Cluster.Tests.MultiProcess;
 
 /// <summary>
 /// PostgreSQL and 3 silo processes on 127.0.0.1 (<c>--cluster postgres</c>): HTTP events spread over
 /// the three, <c>kill -9</c> of one mid-burst. No acknowledged event lost, no shared intent applied
-/// twice, and the event stream of a surviving silo keeps delivering.
+/// twice, and the event stream of a surviving silo keeps delivering on the same connection.
 /// </summary>
-public sealed class MultiProcessFailoverTests : IAsyncLifetime
+public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly ITestOutputHelper _output = output;
     private const string Workspace = "failover";
     private const int InstanceCount = 24;
     private static readonly TimeSpan BurstLimit = TimeSpan.FromSeconds(150);
@@ -59,19 +61,26 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
             var ledger = new ConcurrentDictionary<string, (int Acked, int Failed)>();
             var acknowledged = 0;
+            // Recovery: per instance, the time from the kill to the first success of a call sent after it.
+            var killedAt = 0L;
+            var recovered = new ConcurrentDictionary<string, TimeSpan>();
             using var burstStop = new CancellationTokenSource(BurstLimit);
             var workers = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
             {
                 for (var i = worker; i < 6 * 400 && !burstStop.IsCancellationRequested; i += 6)
                 {
                     var instance = instances[i % instances.Count];
-                    var entry = clients[i % clients.Count];
+                    // Every instance goes through every silo in turn (i % 3 alone would tie an instance to one entry).
+                    var entry = clients[(i + i / instances.Count) % clients.Count];
+                    var sentAt = Stopwatch.GetTimestamp();
                     try
                     {
                         await entry.SendAsync(HttpMethod.Post, $"workspaces/{Workspace}/instances/{instance}/widgets/main/events",
                             new { handler = "vote", args = new { name = instance } }, burstStop.Token);
                         ledger.AddOrUpdate(instance, (1, 0), (_, c) => (c.Acked + 1, c.Failed));
                         Interlocked.Increment(ref acknowledged);
+                        var kill = Volatile.Read(ref killedAt);
+                        if (kill != 0 && sentAt > kill) recovered.TryAdd(instance, Stopwatch.GetElapsedTime(kill));
                     }
                     catch (TaskCanceledException) when (burstStop.IsCancellationRequested)
                     {
@@ -90,11 +99,20 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
             await WaitAsync(() => Volatile.Read(ref acknowledged) >= 120, "120 acknowledged events before the kill");
             victim.Kill();
+            Volatile.Write(ref killedAt, Stopwatch.GetTimestamp());
             var atKill = Volatile.Read(ref acknowledged);
             var streamedAtKill = stream.Events;
-            await WaitAsync(() => Volatile.Read(ref acknowledged) >= atKill + 240, "240 more acknowledged events after the kill");
+            await WaitAsync(() => Task.FromResult(Volatile.Read(ref acknowledged) >= atKill + 240 && recovered.Count == instances.Count),
+                "240 more acknowledged events after the kill, and a success for every instance", () => $"({recovered.Count} of {instances.Count} answered)");
             await burstStop.CancelAsync();
             await Task.WhenAll(workers);
+
+            // The issue's goal is 10 s (measured by the benchmark on a quieter box); a loaded shared 2-core box
+            // only bounds it generously here, and reports the figure.
+            var recovery = recovered.Values.Max();
+            _output.WriteLine($"Recovery after kill -9: every instance answered again within {recovery.TotalSeconds:0.0} s " +
+                $"(median instance {recovered.Values.Order().ElementAt(recovered.Count / 2).TotalSeconds:0.0} s)");
+            Assert.True(recovery < TimeSpan.FromSeconds(60), $"an instance answered again only {recovery.TotalSeconds:0.0} s after the kill");
 
             // Nothing lost, nothing twice: each instance's own count covers its acknowledged events, and
             // the shared ballot holds exactly that count (the outbox may still be delivering: bounded wait).
@@ -121,9 +139,13 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             for (var i = 0; i < 10; i++)
                 await survivor.SetUpAsync(HttpMethod.Post, $"workspaces/{Workspace}/instances/{instances[i]}/widgets/main/events",
                     new { handler = "vote", args = new { name = "after-burst" } });
-            await WaitAsync(() => Task.FromResult(stream.Events > streamedAtKill), "an event on the survivor's stream after the kill",
-                () => $"(reconnects {stream.Reconnects}, last error {stream.LastError})");
-            Console.WriteLine($"SSE on the survivor: {stream.Events} events, {stream.Reconnects} reconnects, last error: {stream.LastError ?? "none"}");
+            // Continuity: the survivor's stream kept its one connection through the kill (its polls of the
+            // events grain retry while the grain moves) and delivers what happened after it.
+            await WaitAsync(() => Task.FromResult(stream.Events >= streamedAtKill + 10), "10 events on the survivor's stream after the kill",
+                () => $"({stream.Events - streamedAtKill} since the kill, reconnects {stream.Reconnects}, last error {stream.LastError})");
+            _output.WriteLine($"SSE on the survivor: {streamedAtKill} events before the kill, {stream.Events - streamedAtKill} after, " +
+                $"{stream.Reconnects} reconnects, last error: {stream.LastError ?? "none"}");
+            Assert.True(stream.Reconnects == 0, $"the survivor's stream broke {stream.Reconnects} times (last error: {stream.LastError})");
             await streamStop.CancelAsync();
             await streaming;
         }
