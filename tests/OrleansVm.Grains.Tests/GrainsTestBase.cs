@@ -31,7 +31,11 @@ public abstract class GrainsTestBase : IAsyncLifetime
     /// <summary>Fails a chosen write of the grains' storage, whichever provider it is.</summary>
     protected StorageFaults Storage { get; } = new();
 
-    protected TestFaultInjector Faults { get; } = new();
+    /// <summary>Fails an instance's delivery to a domain, or loses the domain's answer (grain call filters).</summary>
+    protected DeliveryFaults Faults { get; } = new();
+
+    /// <summary>Makes instances call another workspace's domain (a grain call filter).</summary>
+    protected DomainKeyForger Forger { get; } = new();
 
     protected InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -73,7 +77,11 @@ public abstract class GrainsTestBase : IAsyncLifetime
         });
         builder.WithStorageFaults(Storage);
         builder.AllowShortReminders(TimeSpan.FromSeconds(1));
-        builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton<IGrainFaultInjector>(Faults));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            Faults.AddTo(silo);
+            Forger.AddTo(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

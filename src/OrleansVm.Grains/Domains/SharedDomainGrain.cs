@@ -20,7 +20,6 @@ namespace OrleansVm.Grains;
 public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
 {
     private readonly IPersistentState<DomainState> _state;
-    private readonly IGrainFaultInjector _faults;
     private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
     private readonly string _workspaceId;
@@ -37,16 +36,13 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly Dictionary<string, InstanceAccess> _access = new(StringComparer.Ordinal);
     private long _accessEpoch;
 
-    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options)
+    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, OrleansVmOptions options)
     {
         _state = state;
-        _faults = faults;
         _options = options;
         _writer = new BatchedStateWriter(WriteAsync);
         (_workspaceId, _domain) = DomainKeys.Parse(this.GetPrimaryKeyString());
     }
-
-    private string Key => this.GetPrimaryKeyString();
 
     private bool IsDerived => BuiltInDomains.IsReadOnly(_domain);
 
@@ -101,7 +97,6 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
         // A duplicate also waits: its first decision may not be durable yet.
         await _writer.RequestAsync();
-        await _faults.AfterDomainDurableAsync(Key, dispatch);
         return outcome;
     }
 
@@ -206,7 +201,6 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         try
         {
-            await _faults.BeforeDomainWriteAsync(Key);
             var changed = _changed;
             _changed = false;
             await _state.WriteStateAsync();

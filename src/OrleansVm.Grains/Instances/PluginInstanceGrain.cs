@@ -22,7 +22,6 @@ public sealed class PluginInstanceGrain(
     [PersistentState("logs", OrleansVmStorage.ProviderName)] IPersistentState<InstanceLogState> logState,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
-    IGrainFaultInjector faults,
     OrleansVmOptions options,
     SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
@@ -178,17 +177,6 @@ public sealed class PluginInstanceGrain(
         await SaveAsync(); // state, kv, sequence and outbox together
         _outboxTrimmed = false;
 
-        try
-        {
-            await faults.AfterInstanceSavedAsync(InstanceId);
-        }
-        catch
-        {
-            _dropped = true;
-            DeactivateOnIdle(); // a simulated crash: the next activation re-delivers from storage
-            throw;
-        }
-
         var settled = dispatches.Where(d => d.Outcome != DispatchOutcomes.Pending).ToList();
         var delivered = await DeliverAndReportAsync(settled.Select(d => Record(d, now)).ToList(), stateChanged: true);
         for (var i = 0; i < dispatches.Length; i++)
@@ -234,8 +222,7 @@ public sealed class PluginInstanceGrain(
             if (blocked.Contains(entry.Domain)) continue;
             try
             {
-                await faults.BeforeDeliverAsync(InstanceId, entry.Domain, entry.Dispatch);
-                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(S.WorkspaceId!, entry.Domain))
+                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(S.WorkspaceId!, entry.Domain))
                     .ApplyAsync(entry.Dispatch).WaitAsync(options.DeliveryTimeout);
                 S.Outbox.Remove(entry);
                 _outboxTrimmed = true;
@@ -360,7 +347,7 @@ public sealed class PluginInstanceGrain(
         {
             var workspaceId = S.WorkspaceId!;
             var projections = await Task.WhenAll(grants.ReadShared.Select(d =>
-                GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(workspaceId, d)).GetProjectionAsync()));
+                GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(workspaceId, d)).GetProjectionAsync()));
             for (var i = 0; i < projections.Length; i++)
             {
                 if (projections[i] is { } projection) shared[grants.ReadShared[i]] = projection;
