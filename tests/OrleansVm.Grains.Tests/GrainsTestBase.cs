@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansVm.Presets;
 using OrleansVm.Sandbox;
@@ -57,6 +58,16 @@ public abstract class GrainsTestBase : IAsyncLifetime
     {
     }
 
+    /// <summary>Options a test class sets beyond the defaults of <see cref="StartClusterAsync"/> (periods...).</summary>
+    protected virtual void ConfigureOptions(OrleansVmOptions options)
+    {
+    }
+
+    /// <summary>Services a test class adds to each silo (a fake clock...).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await PrepareStorageAsync();
@@ -74,6 +85,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
             options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
             options.DeliveryTimeout = TimeSpan.FromSeconds(5);
             ConfigureStorage(options);
+            ConfigureOptions(options);
         });
         builder.WithStorageFaults(Storage);
         builder.AllowShortReminders(TimeSpan.FromSeconds(1));
@@ -81,6 +93,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
         {
             Faults.AddTo(silo);
             Forger.AddTo(silo);
+            ConfigureSilo(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -22,6 +23,7 @@ public sealed class PluginInstanceGrain(
     [PersistentState("logs", OrleansVmStorage.ProviderName)] IPersistentState<InstanceLogState> logState,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     OrleansVmOptions options,
     SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
@@ -44,7 +46,7 @@ public sealed class PluginInstanceGrain(
 
     private InstanceState S => state.State;
 
-    private InstanceLog Log => _log ??= new InstanceLog(logState.State);
+    private InstanceLog Log => _log ??= new InstanceLog(logState.State, clock);
 
     private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
@@ -140,7 +142,7 @@ public sealed class PluginInstanceGrain(
         var result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
         ScheduleLogFlush();
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var dispatches = new DispatchResult[result.Intents.Count];
         var local = 0;
         for (var i = 0; i < result.Intents.Count; i++)
