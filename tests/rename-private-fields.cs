@@ -15,7 +15,9 @@ var files = args.SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchO
     .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/node_modules/"))
     .Order(StringComparer.Ordinal)
     .ToList();
-var references = new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) };
+// The runtime's own assemblies: fewer unknown types, fewer ambiguous bindings.
+var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+    .Select(path => MetadataReference.CreateFromFile(path)).ToList();
 var renamedFiles = 0;
 foreach (var file in files)
 {
@@ -47,7 +49,9 @@ foreach (var file in files)
 
     foreach (var identifier in root.DescendantNodes().OfType<IdentifierNameSyntax>())
     {
-        if (model.GetSymbolInfo(identifier).Symbol is { } symbol && renames.TryGetValue(symbol, out var name)) tokens[identifier.Identifier] = name;
+        // A candidate counts too: invoking a delegate field whose type names an unknown type binds to it only as a candidate.
+        var info = model.GetSymbolInfo(identifier);
+        if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is { } symbol && renames.TryGetValue(symbol, out var name)) tokens[identifier.Identifier] = name;
     }
 
     var renamed = root.ReplaceTokens(tokens.Keys, (original, _) => SyntaxFactory.Identifier(original.LeadingTrivia, tokens[original], original.TrailingTrivia));
