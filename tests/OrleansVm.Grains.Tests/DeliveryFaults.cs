@@ -1,6 +1,3 @@
-using Orleans.Hosting;
-using Orleans.Runtime;
-
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>
