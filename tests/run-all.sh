@@ -13,6 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
 npm_passed=0; npm_failed=0
+format_failed=0
 
 # npm test suites (node's test runner or Vitest); counts read from their summaries.
 run_npm_suite() {
@@ -39,9 +40,15 @@ run_npm_suite src/OrleansVm.Playground
 echo "== npm run build: src/OrleansVm.Playground"
 (cd src/OrleansVm.Playground && npm run build) >"$work/playground-build.log" 2>&1 || { status=1; tail -40 "$work/playground-build.log"; }
 
+echo "== dotnet format (tests/format.sh --check; bash tests/format.sh fixes)"
+if ! bash tests/format.sh --check >"$work/format.log" 2>&1; then
+  status=1; format_failed=1
+  grep -E "error (WHITESPACE|IMPORTS|IDE[0-9]+)" "$work/format.log" | sed "s|$root/||" | head -40 | grep . || tail -20 "$work/format.log"
+fi
+
 echo "== dotnet build"
 if ! dotnet build OrleansVm.sln -c Release --nologo -v quiet -p:SkipPlaygroundBuild=true; then
-  echo "total: 0 passed, 1 failed"
+  echo "total: 0 passed, $((1 + format_failed)) failed"
   exit 1
 fi
 
@@ -50,5 +57,5 @@ dotnet test OrleansVm.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$work/trx" || status=1
 
 read -r dn_passed dn_failed dn_skipped < <(bash tests/summarize-trx.sh "$work/trx")
-echo "total: $((dn_passed + npm_passed)) passed, $((dn_failed + npm_failed)) failed, $dn_skipped skipped"
+echo "total: $((dn_passed + npm_passed)) passed, $((dn_failed + npm_failed + format_failed)) failed, $dn_skipped skipped"
 exit $status

@@ -13,13 +13,14 @@ internal static class Watchdog
     /// <summary>Beyond the sandbox's own limits, so it only fires if the sandbox fails to stop a script.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromSeconds(3);
 
-    public static async Task<T> RunAsync<T>(Func<T> work, TimeSpan budget, CancellationToken cancellationToken)
+    /// <param name="clock">Measures the budget; the system clock unless a test fakes it.</param>
+    public static async Task<T> RunAsync<T>(Func<T> work, TimeSpan budget, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning,
                                          TaskScheduler.Default);
         try
         {
-            return await task.WaitAsync(budget, cancellationToken);
+            return await task.WaitAsync(budget, clock ?? TimeProvider.System, cancellationToken);
         }
         catch (TimeoutException)
         {

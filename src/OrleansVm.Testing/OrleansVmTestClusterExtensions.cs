@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansVm.Grains;

@@ -1,5 +1,3 @@
-using OrleansVm.Grains;
-
 namespace OrleansVm.Testing;
 
 /// <summary>Entry points on the cluster's client (any <see cref="IGrainFactory"/>).</summary>

@@ -1,7 +1,5 @@
-using Orleans;
-using Orleans.Runtime;
-using OrleansVm.Storage;
 using Orleans.Storage;
+using OrleansVm.Storage;
 
 namespace OrleansVm.Testing;
 

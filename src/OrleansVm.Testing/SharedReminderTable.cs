@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
-
 namespace OrleansVm.Testing;
 
 /// <summary>A reminder table in the test process: reminders survive a silo or cluster restart within the test.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace OrleansVm.Testing;
@@ -9,15 +7,27 @@ namespace OrleansVm.Testing;
 public sealed class StorageFaults
 {
     private string? _failNextWriteOf;
+    private string? _crashAfterNextWriteOf;
 
-    /// <summary>The next write of a state whose name starts with <paramref name="stateNamePrefix"/> (e.g. "instance") throws <see cref="SimulatedStorageFault"/>.</summary>
+    /// <summary>The next write of a state whose name starts with <paramref name="stateNamePrefix"/> (e.g. "instance") throws <see cref="SimulatedStorageFault"/>; nothing is written.</summary>
     public void FailNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
 
-    internal bool TakeFault(string stateName)
+    /// <summary>
+    /// The next write of a state whose name starts with <paramref name="stateNamePrefix"/> is made
+    /// durable, then throws <see cref="SimulatedStorageFault"/>: the writer fails as if it crashed
+    /// right after its save (what it saved is what the next activation reads).
+    /// </summary>
+    public void CrashAfterNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _crashAfterNextWriteOf, stateNamePrefix);
+
+    internal bool TakeFault(string stateName) => Take(ref _failNextWriteOf, stateName);
+
+    internal bool TakeCrashAfter(string stateName) => Take(ref _crashAfterNextWriteOf, stateName);
+
+    private static bool Take(ref string? armed, string stateName)
     {
-        var prefix = Volatile.Read(ref _failNextWriteOf);
+        var prefix = Volatile.Read(ref armed);
         return prefix is not null && stateName.StartsWith(prefix, StringComparison.Ordinal)
-            && Interlocked.CompareExchange(ref _failNextWriteOf, null, prefix) == prefix;
+            && Interlocked.CompareExchange(ref armed, null, prefix) == prefix;
     }
 
     /// <summary>Wraps the keyed storage registration <paramref name="name"/> (the last one) with <see cref="FaultyGrainStorage"/>.</summary>
@@ -35,7 +45,7 @@ public sealed class StorageFaults
             ?? ActivatorUtilities.CreateInstance(services, registered.KeyedImplementationType!));
 }
 
-/// <summary>The failure <see cref="StorageFaults.FailNextWriteOf"/> injects (serializable: it reaches the test through grain calls).</summary>
+/// <summary>The failure <see cref="StorageFaults.FailNextWriteOf"/> and <see cref="StorageFaults.CrashAfterNextWriteOf"/> inject (serializable: it reaches the test through grain calls).</summary>
 [GenerateSerializer]
 public sealed class SimulatedStorageFault : Exception
 {
@@ -44,15 +54,17 @@ public sealed class SimulatedStorageFault : Exception
     }
 }
 
-/// <summary>A storage that fails armed writes before they reach the real one; it takes part in the silo lifecycle as the real one did.</summary>
+/// <summary>A storage that fails armed writes before or after they reach the real one; it takes part in the silo lifecycle as the real one did.</summary>
 internal sealed class FaultyGrainStorage(StorageFaults faults, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        faults.TakeFault(stateName)
-            ? Task.FromException(new SimulatedStorageFault($"simulated write failure of {stateName}/{grainId}"))
-            : inner.WriteStateAsync(stateName, grainId, grainState);
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (faults.TakeFault(stateName)) throw new SimulatedStorageFault($"simulated write failure of {stateName}/{grainId}");
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (faults.TakeCrashAfter(stateName)) throw new SimulatedStorageFault($"simulated crash after the write of {stateName}/{grainId}");
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 

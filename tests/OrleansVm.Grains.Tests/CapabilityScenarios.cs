@@ -155,10 +155,10 @@ public abstract partial class GrainScenarios
         await EventAsync(victim, victimTally, "main", "add");
 
         // The instance is tricked into sending to (and reading from) the victim's domain.
-        Faults.DomainKeyOverride = (_, domain) => DomainKeys.Of(Ws(victim), domain);
+        Forger.Forge = (_, domain) => DomainKeys.Of(Ws(victim), domain);
         var response = await EventAsync(attacker, tally, "main", "add");
         var texts = await RenderTextsAsync(attacker, tally, "main");
-        Faults.DomainKeyOverride = null;
+        Forger.Forge = null;
 
         Assert.Equal("denied", response.Dispatches[1].Outcome);
         Assert.Equal("missing-write-grant:tally", response.Dispatches[1].Reason);

@@ -16,8 +16,8 @@ public abstract partial class GrainScenarios
     public async Task A_silo_crash_with_a_pending_outbox_is_delivered_once_after_restart_with_no_client_call()
     {
         var (workspace, tally) = await TallySetupAsync();
-        Faults.CrashAfterNextSave();
-        await FailsWithAsync<TestFaultInjector.InjectedFault>(() => EventAsync(workspace, tally, "main", "add"));
+        Storage.CrashAfterNextWriteOf("instance");
+        await FailsWithAsync<SimulatedStorageFault>(() => EventAsync(workspace, tally, "main", "add"));
         Assert.NotNull(await OutboxReminderAsync(tally)); // registered before the intent became durable
         Assert.Equal(0, await TotalAsync(workspace));
 

@@ -64,9 +64,9 @@ public abstract partial class GrainScenarios
     public async Task A_crash_between_the_save_and_the_delivery_is_redelivered_by_the_next_activation()
     {
         var (workspace, tally) = await TallySetupAsync();
-        Faults.CrashAfterNextSave();
+        Storage.CrashAfterNextWriteOf("instance");
 
-        await FailsWithAsync<TestFaultInjector.InjectedFault>(() => EventAsync(workspace, tally, "main", "add"));
+        await FailsWithAsync<OrleansVm.Testing.SimulatedStorageFault>(() => EventAsync(workspace, tally, "main", "add"));
         Assert.Equal(0, await TotalAsync(workspace));
 
         var view = await Instance(tally).GetAsync(Ws(workspace)); // a new activation: its first act is to deliver the outbox
@@ -98,7 +98,7 @@ public abstract partial class GrainScenarios
     public async Task A_failed_domain_write_rolls_the_domain_back_and_the_dispatch_is_retried()
     {
         var (workspace, tally) = await TallySetupAsync();
-        Faults.FailNextDomainWrite();
+        Storage.FailNextWriteOf("domain");
 
         var response = await EventAsync(workspace, tally, "main", "add");
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansVm.Presets;
 using OrleansVm.Sandbox;
@@ -31,7 +32,11 @@ public abstract class GrainsTestBase : IAsyncLifetime
     /// <summary>Fails a chosen write of the grains' storage, whichever provider it is.</summary>
     protected StorageFaults Storage { get; } = new();
 
-    protected TestFaultInjector Faults { get; } = new();
+    /// <summary>Fails an instance's delivery to a domain, or loses the domain's answer (grain call filters).</summary>
+    protected DeliveryFaults Faults { get; } = new();
+
+    /// <summary>Makes instances call another workspace's domain (a grain call filter).</summary>
+    protected DomainKeyForger Forger { get; } = new();
 
     protected InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -53,6 +58,16 @@ public abstract class GrainsTestBase : IAsyncLifetime
     {
     }
 
+    /// <summary>Options a test class sets beyond the defaults of <see cref="StartClusterAsync"/> (periods...).</summary>
+    protected virtual void ConfigureOptions(OrleansVmOptions options)
+    {
+    }
+
+    /// <summary>Services a test class adds to each silo (a fake clock...).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await PrepareStorageAsync();
@@ -70,10 +85,16 @@ public abstract class GrainsTestBase : IAsyncLifetime
             options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
             options.DeliveryTimeout = TimeSpan.FromSeconds(5);
             ConfigureStorage(options);
+            ConfigureOptions(options);
         });
         builder.WithStorageFaults(Storage);
         builder.AllowShortReminders(TimeSpan.FromSeconds(1));
-        builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton<IGrainFaultInjector>(Faults));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            Faults.AddTo(silo);
+            Forger.AddTo(silo);
+            ConfigureSilo(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

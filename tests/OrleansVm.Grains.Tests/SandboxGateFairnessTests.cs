@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>
@@ -6,13 +8,13 @@ namespace OrleansVm.Grains.Tests;
 /// </summary>
 public sealed class SandboxGateFairnessTests
 {
-    private static SandboxGate Gate(int capacity, int share, int queue, TimeSpan? maxWait = null) => new(new OrleansVmOptions
+    private static SandboxGate Gate(int capacity, int share, int queue, TimeSpan? maxWait = null, TimeProvider? clock = null) => new(new OrleansVmOptions
     {
         MaxConcurrentSandboxCalls = capacity,
         MaxConcurrentSandboxCallsPerWorkspace = share,
         MaxQueuedSandboxCallsPerWorkspace = queue,
         MaxSandboxQueueWait = maxWait ?? TimeSpan.FromHours(1),
-    });
+    }, clock);
 
     /// <summary>A call that holds its slot until released (runs on a pool thread: the gate runs calls synchronously).</summary>
     private sealed class HeldCall
@@ -94,12 +96,13 @@ public sealed class SandboxGateFairnessTests
     [Fact]
     public async Task A_call_whose_expected_wait_exceeds_the_bound_is_refused_even_with_room_in_the_queue()
     {
-        var gate = Gate(capacity: 2, share: 1, queue: 100, maxWait: TimeSpan.FromMilliseconds(50));
-        await gate.RunAsync("slow", () => { Thread.Sleep(100); return 0; }); // this workspace's calls take ~100 ms
+        var clock = new FakeTimeProvider();
+        var gate = Gate(capacity: 2, share: 1, queue: 100, maxWait: TimeSpan.FromMilliseconds(50), clock);
+        await gate.RunAsync("slow", () => { clock.Advance(TimeSpan.FromMilliseconds(100)); return 0; }); // this workspace's calls take 100 ms
         var running = new HeldCall(gate, "slow");
         await running.Entered.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // One more would wait ~100 ms behind the running call: over the 50 ms bound, refused at once.
+        // One more would wait 100 ms behind the running call: over the 50 ms bound, refused at once.
         var overloaded = await Assert.ThrowsAsync<OrleansVmException>(async () => await gate.RunAsync("slow", () => 0));
         Assert.Equal(ErrorCodes.Overloaded, overloaded.Code);
         Assert.Equal(0, gate.QueuedFor("slow"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;
@@ -30,11 +29,14 @@ public sealed class SandboxGate
     // Weight of the newest call in a workspace's moving average of call time.
     private const double AverageWeight = 0.2;
 
+    private readonly TimeProvider _clock;
     private int _running;
     private int _peak;
 
-    public SandboxGate(OrleansVmOptions options)
+    /// <param name="clock">Times the calls (their moving average decides who is refused); the system clock unless a test fakes it.</param>
+    public SandboxGate(OrleansVmOptions options, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         Capacity = options.MaxConcurrentSandboxCalls > 0 ? options.MaxConcurrentSandboxCalls : Environment.ProcessorCount;
         SharePerWorkspace = options.MaxConcurrentSandboxCallsPerWorkspace > 0
             ? Math.Min(options.MaxConcurrentSandboxCallsPerWorkspace, Capacity)
@@ -79,14 +81,14 @@ public sealed class SandboxGate
     {
         var lane = Enter(workspaceId, out var admitted);
         if (admitted is not null) await admitted; // resumes on the grain's own context: the sandbox runs inside its turn
-        var started = Stopwatch.GetTimestamp();
+        var started = _clock.GetTimestamp();
         try
         {
             return call();
         }
         finally
         {
-            Leave(lane, Stopwatch.GetElapsedTime(started));
+            Leave(lane, _clock.GetElapsedTime(started));
         }
     }
 

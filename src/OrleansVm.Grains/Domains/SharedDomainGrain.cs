@@ -21,7 +21,6 @@ namespace OrleansVm.Grains;
 public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
 {
     private readonly IPersistentState<DomainState> _state;
-    private readonly IGrainFaultInjector _faults;
     private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
     private readonly ILogger<SharedDomainGrain> _logger;
@@ -39,18 +38,15 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly Dictionary<string, InstanceAccess> _access = new(StringComparer.Ordinal);
     private long _accessEpoch;
 
-    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, IGrainFaultInjector faults, OrleansVmOptions options,
+    public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, OrleansVmOptions options,
         ILogger<SharedDomainGrain> logger)
     {
         _logger = logger;
         _state = state;
-        _faults = faults;
         _options = options;
         _writer = new BatchedStateWriter(WriteAsync);
         (_workspaceId, _domain) = DomainKeys.Parse(this.GetPrimaryKeyString());
     }
-
-    private string Key => this.GetPrimaryKeyString();
 
     private bool IsDerived => BuiltInDomains.IsReadOnly(_domain);
 
@@ -113,7 +109,6 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
         // A duplicate also waits: its first decision may not be durable yet.
         await _writer.RequestAsync();
-        await _faults.AfterDomainDurableAsync(Key, dispatch);
         return outcome;
     }
 
@@ -218,7 +213,6 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         try
         {
-            await _faults.BeforeDomainWriteAsync(Key);
             var changed = _changed;
             _changed = false;
             await _state.WriteStateAsync();

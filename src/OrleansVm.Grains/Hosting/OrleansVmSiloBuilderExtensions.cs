@@ -17,7 +17,6 @@ public static class OrleansVmSiloBuilderExtensions
     /// sandbox gate, the native-module registry (register your own <see cref="NativeModuleRegistry"/>
     /// singleton first to extend it), the grain storage named <see cref="OrleansVmStorage.ProviderName"/>
     /// and a reminder service unless the options say the host brings them, and optionally the presets.
-    /// Tests may register an <see cref="IGrainFaultInjector"/> before or after.
     /// </summary>
     public static ISiloBuilder AddOrleansVm(this ISiloBuilder silo, Action<OrleansVmOptions>? configure = null)
     {
@@ -29,7 +28,6 @@ public static class OrleansVmSiloBuilderExtensions
         services.TryAddSingleton(_ => NativeModuleRegistry.CreateDefault());
         services.TryAddSingleton<PluginProgramCache>();
         services.TryAddSingleton<SandboxGate>();
-        services.TryAddSingleton<IGrainFaultInjector>(NoFaultInjector.Instance);
         services.AddOrleansVmSerializer();
 
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();

@@ -8,7 +8,7 @@ namespace OrleansVm.Grains;
 /// their own so they survive a restart without adding to every event's state write. The sandbox
 /// writes from inside the grain's turn, so no lock; <see cref="Dirty"/> tells the grain to save.
 /// </summary>
-internal sealed class InstanceLog(InstanceLogState state) : IPluginLog
+internal sealed class InstanceLog(InstanceLogState state, TimeProvider clock) : IPluginLog
 {
     public const int Capacity = 200;
 
@@ -16,7 +16,7 @@ internal sealed class InstanceLog(InstanceLogState state) : IPluginLog
 
     public void Write(string level, string message)
     {
-        state.Lines.Add(new LogLine(DateTimeOffset.UtcNow, level, message));
+        state.Lines.Add(new LogLine(clock.GetUtcNow(), level, message));
         if (state.Lines.Count > Capacity) state.Lines.RemoveRange(0, state.Lines.Count - Capacity);
         Dirty = true;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
@@ -23,7 +24,7 @@ public sealed class PluginInstanceGrain(
     [PersistentState("logs", OrleansVmStorage.ProviderName)] IPersistentState<InstanceLogState> logState,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
-    IGrainFaultInjector faults,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     OrleansVmOptions options,
     SandboxGate gate,
     ILogger<PluginInstanceGrain> logger) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
@@ -48,10 +49,10 @@ public sealed class PluginInstanceGrain(
 
     private InstanceState S => state.State;
 
-    private InstanceLog Log => _log ??= new InstanceLog(logState.State);
+    private InstanceLog Log => _log ??= new InstanceLog(logState.State, clock);
 
     // Failed deliveries are logged once, then once per reminder period while they go on (not once per retry).
-    private OutboxDeliveryLog DeliveryLog => _deliveryLog ??= new OutboxDeliveryLog(logger, options.OutboxRetryPeriod, options.OutboxReminderPeriod, TimeProvider.System);
+    private OutboxDeliveryLog DeliveryLog => _deliveryLog ??= new OutboxDeliveryLog(logger, options.OutboxRetryPeriod, options.OutboxReminderPeriod, clock);
 
     /// <summary>For log lines: a removed instance's state no longer names its workspace.</summary>
     private string WorkspaceForLog => S.WorkspaceId ?? "(removed)";
@@ -171,7 +172,7 @@ public sealed class PluginInstanceGrain(
         }
         ScheduleLogFlush();
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var dispatches = new DispatchResult[result.Intents.Count];
         var local = 0;
         for (var i = 0; i < result.Intents.Count; i++)
@@ -208,17 +209,6 @@ public sealed class PluginInstanceGrain(
         S.Kv = result.Kv;
         await SaveAsync(); // state, kv, sequence and outbox together
         _outboxTrimmed = false;
-
-        try
-        {
-            await faults.AfterInstanceSavedAsync(InstanceId);
-        }
-        catch
-        {
-            _dropped = true;
-            DeactivateOnIdle(); // a simulated crash: the next activation re-delivers from storage
-            throw;
-        }
 
         var settled = dispatches.Where(d => d.Outcome != DispatchOutcomes.Pending).ToList();
         var delivered = await DeliverAndReportAsync(settled.Select(d => Record(d, now)).ToList(), stateChanged: true);
@@ -265,8 +255,7 @@ public sealed class PluginInstanceGrain(
             if (blocked.Contains(entry.Domain)) continue;
             try
             {
-                await faults.BeforeDeliverAsync(InstanceId, entry.Domain, entry.Dispatch);
-                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(S.WorkspaceId!, entry.Domain))
+                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(S.WorkspaceId!, entry.Domain))
                     .ApplyAsync(entry.Dispatch).WaitAsync(options.DeliveryTimeout);
                 S.Outbox.Remove(entry);
                 _outboxTrimmed = true;
@@ -401,7 +390,7 @@ public sealed class PluginInstanceGrain(
         {
             var workspaceId = S.WorkspaceId!;
             var projections = await Task.WhenAll(grants.ReadShared.Select(d =>
-                GrainFactory.GetGrain<ISharedDomainGrain>(faults.DomainKeyFor(workspaceId, d)).GetProjectionAsync()));
+                GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(workspaceId, d)).GetProjectionAsync()));
             for (var i = 0; i < projections.Length; i++)
             {
                 if (projections[i] is { } projection) shared[grants.ReadShared[i]] = projection;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -11,6 +12,7 @@ public sealed class PackageGrain(
     [PersistentState("package", OrleansVmStorage.ProviderName)] IPersistentState<PackageState> state,
     PluginProgramCache programs,
     NativeModuleRegistry modules,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     OrleansVmOptions options) : Grain, IPackageGrain
 {
     private string PackageId => this.GetPrimaryKeyString();
@@ -47,7 +49,7 @@ public sealed class PackageGrain(
             PackageId, version, code, manifest,
             string.IsNullOrWhiteSpace(manifest.Title) ? metadata.Title : manifest.Title,
             manifest.Description ?? metadata.Description,
-            metadata.Widgets, metadata.InitialState.DeepClone(), contentHash, DateTimeOffset.UtcNow);
+            metadata.Widgets, metadata.InitialState.DeepClone(), contentHash, clock.GetUtcNow());
 
         state.State.Versions[version] = info;
         await state.SaveOrDropAsync(DeactivateOnIdle);

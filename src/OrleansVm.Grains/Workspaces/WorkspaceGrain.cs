@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -17,6 +18,7 @@ namespace OrleansVm.Grains;
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", OrleansVmStorage.ProviderName)] IPersistentState<WorkspaceState> state,
     NativeModuleRegistry modules,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     OrleansVmOptions options) : Grain, IWorkspaceGrain
 {
     private const int InstanceIdAttempts = 8;
@@ -81,7 +83,7 @@ public sealed class WorkspaceGrain(
         Ids.Require(Ids.IsWorkspaceId(WorkspaceId), "workspaceId", WorkspaceId);
         if (S.CreatedAt is not null)
             throw new OrleansVmException(ErrorCodes.WorkspaceExists, $"Workspace '{WorkspaceId}' already exists.");
-        S.CreatedAt = DateTimeOffset.UtcNow;
+        S.CreatedAt = clock.GetUtcNow();
         await state.SaveOrDropAsync(DeactivateOnIdle);
         var info = new WorkspaceInfo(WorkspaceId, S.CreatedAt.Value);
         await GrainFactory.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).AddAsync(info);
@@ -95,7 +97,7 @@ public sealed class WorkspaceGrain(
     {
         EnsureExists();
         var (tokenId, token) = ClientTokens.Create(WorkspaceId);
-        S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), DateTimeOffset.UtcNow);
+        S.Tokens[tokenId] = new TokenRecord(tokenId, ClientTokens.Hash(token), clock.GetUtcNow());
         await state.SaveOrDropAsync(DeactivateOnIdle);
         return new CreatedToken(tokenId, token);
     }
@@ -174,7 +176,7 @@ public sealed class WorkspaceGrain(
             }
 
             var registration = new InstanceRegistration(instanceId, packageId, package.Version, package.Title, package.Widgets,
-                "active", Enabled: true, DateTimeOffset.UtcNow);
+                "active", Enabled: true, clock.GetUtcNow());
             await AppendAsync(new RegisteredInstance(registration, package.Manifest.Capabilities, package.Manifest.Modules));
             _accessCache.Clear();
             var access = AccessOf(instanceId)!;
