@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -10,6 +11,9 @@ namespace OrleansVm.Grains;
 /// kill -9 lost everything since): records that arrive while a write runs join the next one
 /// (<see cref="BatchedStateWriter"/>), so a busy workspace costs one write per batch, not per event. A
 /// failed write fails only its batch; the records stay in memory and the timer writes them again.
+/// The stream events of the recorded dispatches (and of the instance's new state) go to
+/// <see cref="IWorkspaceEventsGrain"/> in one call per write, in the order recorded, so an event costs
+/// the instance one call here rather than one here and one to the stream.
 /// The timer also coalesces `runtime-metrics` change notifications to one per
 /// <see cref="OrleansVmOptions.ActivityFlushPeriod"/>. Reentrant so that records and reads interleave
 /// with a write; Orleans runs one turn at a time, so the lists need no lock.
@@ -25,12 +29,23 @@ public sealed class WorkspaceActivityGrain(
     private bool _flushing;
     private IGrainTimer? _flushTimer;
     private BatchedStateWriter? _writer;
+    private List<NewWorkspaceEvent> _stream = [];
 
     private BatchedStateWriter Writer => _writer ??= new BatchedStateWriter(WriteAsync, latchFailure: false);
 
-    public async Task RecordAsync(IReadOnlyList<DispatchRecord> records)
+    public async Task RecordAsync(IReadOnlyList<DispatchRecord> records, InstanceStateChange? change)
     {
-        if (records.Count == 0) return;
+        foreach (var record in records) _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.Dispatch, TimelineJson.Of(record)));
+        // Orleans copied the argument for this call: the state node is ours.
+        if (change is not null)
+            _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.InstanceState, new JsonObject { ["instanceId"] = change.InstanceId, ["state"] = change.State }));
+        if (records.Count == 0)
+        {
+            // Nothing to make durable: only the stream, after what is already waiting for it.
+            if (_stream.Count != 0) await PublishStreamAsync(TakeStream());
+            return;
+        }
+
         var timeline = state.State.Timeline;
         timeline.AddRange(records);
         if (timeline.Count > IWorkspaceActivityGrain.TimelineCapacity)
@@ -89,6 +104,8 @@ public sealed class WorkspaceActivityGrain(
     {
         // The storage serializes before its first await, so records that interleave during the write join the next one.
         _dirty = false;
+        // The stream gets this batch's events while the write runs; the callers hear back once both are done.
+        var stream = _stream.Count == 0 ? Task.CompletedTask : PublishStreamAsync(TakeStream());
         try
         {
             await state.WriteStateAsync();
@@ -98,6 +115,29 @@ public sealed class WorkspaceActivityGrain(
             _dirty = true; // the timer tries again
             throw;
         }
+        finally
+        {
+            await stream;
+        }
+    }
+
+    private List<NewWorkspaceEvent> TakeStream()
+    {
+        var events = _stream;
+        _stream = [];
+        return events;
+    }
+
+    private async Task PublishStreamAsync(List<NewWorkspaceEvent> events)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString()).PublishManyAsync(events);
+        }
+        catch (Exception)
+        {
+            // The stream is telemetry (as before: a failed publish is not retried); the records themselves are durable.
+        }
     }
 
     private async Task PublishMetricsChangedAsync()
@@ -105,7 +145,7 @@ public sealed class WorkspaceActivityGrain(
         try
         {
             await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString())
-                .PublishAsync(WorkspaceEventNames.DomainChanged, new System.Text.Json.Nodes.JsonObject { ["domain"] = BuiltInDomains.RuntimeMetrics });
+                .PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = BuiltInDomains.RuntimeMetrics });
         }
         catch (Exception)
         {
