@@ -11,6 +11,7 @@
 #              STORAGE (sqlite; memory to see what durable storage costs)
 #              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the first measured event run;
 #                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
+#              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -118,7 +119,7 @@ trace="${TRACE:-}"; trace_pid=""
 for round in $(seq 1 "$rounds"); do
   for mode in echo event; do
     if [ -n "$trace" ] && [ "$mode" = event ] && [ "$round" -eq 1 ]; then
-      (sleep 2; PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect -p "$silo_pid" --profile dotnet-sampled-thread-time \
+      (sleep 2; PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" \
         --duration 00:00:00:08 -o "$trace" >"$work/trace.log" 2>&1) &
       trace_pid=$!
     fi
@@ -170,7 +171,7 @@ fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the silo share them)"
 # A few 422 RUNTIME_TIMEOUT answers can happen on a loaded machine (the plugin time limit is wall-clock);
 # more than 0.1% of the requests failing makes the figures meaningless.
-if [ -n "$trace" ]; then
+if [ -n "$trace" ] && [ "${TRACE_PROFILE:-dotnet-sampled-thread-time}" = dotnet-sampled-thread-time ]; then
   wait "$trace_pid"
   echo "CPU sample of the silo during the first event run ($trace), top methods by inclusive / exclusive time:"
   PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 40 --inclusive 2>&1 | sed 's/^/  /' || cat "$work/trace.log"
