@@ -8,8 +8,9 @@
 #
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
 # Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (5s)
-#              STORAGE (sqlite; memory to see what durable storage costs)
-#              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the first measured event run;
+#              STORAGE (sqlite; memory to see what durable storage costs; postgres: see run-http-bench-postgres.sh)
+#              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres)
+#              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
 #                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
 #              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
@@ -62,8 +63,8 @@ trap 'exit 130' INT TERM
 port="$(free_port)"
 base="http://127.0.0.1:$port"
 echo "== starting the silo on $base (storage $storage, data $work/data)"
-dotnet "$silo_dll" --port "$port" --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
-  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+dotnet "$silo_dll" --port "$port" --silo-port 0 --gateway-port 0 --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
+  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning ${SILO_ARGS:-} >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for i in $(seq 1 240); do
   curl -sf "$base/api/v1/health" >/dev/null 2>&1 && break
@@ -118,7 +119,7 @@ echo "== measuring: wrk -t$threads -c$connections -d$duration --latency, $rounds
 trace="${TRACE:-}"; trace_pid=""
 for round in $(seq 1 "$rounds"); do
   for mode in echo event; do
-    if [ -n "$trace" ] && [ "$mode" = event ] && [ "$round" -eq 1 ]; then
+    if [ -n "$trace" ] && [ "$mode" = event ] && [ "$round" -eq "$rounds" ]; then
       (sleep 2; PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" \
         --duration 00:00:00:08 -o "$trace" >"$work/trace.log" 2>&1) &
       trace_pid=$!
@@ -173,7 +174,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wr
 # more than 0.1% of the requests failing makes the figures meaningless.
 if [ -n "$trace" ] && [ "${TRACE_PROFILE:-dotnet-sampled-thread-time}" = dotnet-sampled-thread-time ]; then
   wait "$trace_pid"
-  echo "CPU sample of the silo during the first event run ($trace), top methods by inclusive / exclusive time:"
+  echo "CPU sample of the silo during the last event run ($trace), top methods by inclusive / exclusive time:"
   PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 40 --inclusive 2>&1 | sed 's/^/  /' || cat "$work/trace.log"
   PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 30 2>&1 | sed 's/^/  /' || true
 fi
