@@ -7,7 +7,7 @@
 # stops the silo and prints a summary (medians over the runs, ratio event/echo; the goal is >= 25%).
 #
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
-# Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (5s)
+# Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (15s: every instance loads its sandbox and registers its reminder first)
 #              STORAGE (sqlite; memory to see what durable storage costs; postgres: see run-http-bench-postgres.sh)
 #              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres)
 #              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
@@ -18,7 +18,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 instances="${INSTANCES:-1000}"; connections="${CONNECTIONS:-64}"; threads="${THREADS:-2}"
-duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-5s}"; storage="${STORAGE:-sqlite}"
+duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-15s}"; storage="${STORAGE:-sqlite}"
 build=1; [ "${1:-}" = "--no-build" ] && build=0
 
 if ! command -v wrk >/dev/null 2>&1; then
