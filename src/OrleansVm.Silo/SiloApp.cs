@@ -48,6 +48,7 @@ public static class SiloApp
         services.AddOpenApi(ApiContract.DocumentName, ApiContract.Configure);
         services.AddSingleton(operatorToken);
         services.AddSingleton<ApiAuthenticator>();
+        services.AddSingleton<KnownWorkspaces>();
         services.AddSingleton<ClusterView>();
         services.AddSingleton(PlaygroundFiles.Locate(settings));
         services.AddSingleton<PresetPublisher>();
@@ -73,6 +74,12 @@ public static class SiloApp
         // After the response timeout above: the failover tuning lowers it.
         ClusterRegistration.Apply(silo, settings);
         GracefulStop.Configure(silo, settings.Limits);
+        if (settings.EnableBenchEndpoints)
+        {
+            var calls = new BenchCallCounter();
+            silo.Services.AddSingleton(calls);
+            silo.AddIncomingGrainCallFilter(calls);
+        }
 
         silo.AddOrleansVm(o =>
         {

@@ -25,3 +25,29 @@ public abstract partial class GrainScenarios
         Assert.True(metrics.DispatchCount >= acknowledged.Count, $"{metrics.DispatchCount} dispatches counted, {acknowledged.Count} acknowledged");
     }
 }
+
+/// <summary>Issue 14: the timeline is written as a small newest part per batch plus an archive moved in bulk.</summary>
+public abstract partial class GrainScenarios
+{
+    [Fact]
+    public async Task The_timeline_keeps_the_newest_200_in_order_across_archive_moves_a_failed_archive_write_and_a_crash()
+    {
+        var (workspace, tally) = await TallySetupAsync();
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 120; i++)
+        {
+            if (i == 50) Storage.FailNextWriteOf("activity-archive"); // that batch fails; its records stay in memory and go again
+            var response = await EventAsync(workspace, tally, "main", "add");
+            acknowledged.AddRange(response.Dispatches.Select(d => d.DispatchId));
+        }
+
+        var activity = Client.GetGrain<IWorkspaceActivityGrain>(Ws(workspace));
+        var expected = Enumerable.Reverse(acknowledged).Take(IWorkspaceActivityGrain.TimelineCapacity).ToList();
+        Assert.Equal(expected, (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
+
+        await CrashAndRestartSiloAsync();
+
+        Assert.Equal(expected, (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
+        Assert.Equal(acknowledged.Count, (await activity.GetMetricsAsync()).DispatchCount);
+    }
+}

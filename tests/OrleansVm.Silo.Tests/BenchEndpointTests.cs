@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace OrleansVm.Silo.Tests;
 
@@ -15,5 +16,35 @@ public sealed class BenchEndpointTests
 
         Assert.Equal(body, response.Text);
         Assert.Equal("application/json", response.MediaType);
+    }
+
+    [Fact]
+    public async Task The_runtime_report_counts_the_grain_calls_of_an_event_and_the_bytes_allocated()
+    {
+        await using var silo = await TestSilo.StartAsync(["--enable-bench-endpoints"]);
+        var scenario = new Scenario(silo);
+        var (ws, client, _) = await scenario.WorkspaceWithClientAsync();
+        await scenario.GrantAsync(ws, "counter", read: ["counter-summary"], write: ["counter-summary"]);
+        var instanceId = await scenario.CreateInstanceAsync(client, ws, "counter");
+        using var anonymous = silo.Client(token: null);
+        var before = (await anonymous.GetAsync("api/v1/_bench/runtime")).Expect(HttpStatusCode.OK).Object;
+
+        (await client.PostAsync($"api/v1/workspaces/{ws}/instances/{instanceId}/widgets/counter/events", new JsonObject { ["handler"] = "increment" }))
+            .Expect(HttpStatusCode.OK);
+        var after = (await anonymous.GetAsync("api/v1/_bench/runtime")).Expect(HttpStatusCode.OK).Object;
+
+        long Calls(JsonObject report, string method) => report["grainCalls"]![method]?.GetValue<long>() ?? 0;
+        Assert.Equal(1, Calls(after, "IPluginInstanceGrain.HandleEventAsync") - Calls(before, "IPluginInstanceGrain.HandleEventAsync"));
+        Assert.Equal(1, Calls(after, "ISharedDomainGrain.ApplyAsync") - Calls(before, "ISharedDomainGrain.ApplyAsync"));
+        Assert.True(after["allocatedBytes"]!.GetValue<long>() > before["allocatedBytes"]!.GetValue<long>());
+        Assert.True(after["cpuMs"]!.GetValue<double>() >= before["cpuMs"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task The_runtime_report_is_not_mapped_by_default()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        using var anonymous = silo.Client(token: null);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("api/v1/_bench/runtime")).Status);
     }
 }

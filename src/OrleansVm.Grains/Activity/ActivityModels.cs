@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Concurrency;
+using System.Text.Json.Nodes;
 namespace OrleansVm.Grains;
 
 /// <summary>One entry of a workspace's dispatch timeline (capabilities.md).</summary>
@@ -13,3 +14,7 @@ public sealed record DispatchRecord(
 public sealed record DispatchMetrics(
     long DispatchCount, string? LastDispatchId, string? LastScope, string? LastActionType,
     string? LastOutcome, string? LastReason, DateTimeOffset? LastTimestamp);
+
+/// <summary>An instance's new local state for the `instance.state` stream event.</summary>
+[GenerateSerializer]
+public sealed record InstanceStateChange(string InstanceId, JsonNode? State);

@@ -98,6 +98,10 @@ internal static partial class GrainsLog
         Message = "Activity of workspace {WorkspaceId}: publishing the runtime-metrics change failed ({Error}); streams miss the notice")]
     public static partial void MetricsChangePublishFailed(this ILogger logger, string workspaceId, string error);
 
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning,
+        Message = "Activity of workspace {WorkspaceId}: publishing {Count} stream events failed ({Error}); open streams miss them (the timeline keeps them)")]
+    public static partial void StreamPublishFailed(this ILogger logger, string workspaceId, int count, string error);
+
     // 1300–1399: hosting.
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,

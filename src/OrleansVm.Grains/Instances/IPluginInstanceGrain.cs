@@ -29,4 +29,12 @@ public interface IPluginInstanceGrain : IGrainWithStringKey
 
     /// <summary>Marks the instance removed and clears its state; later calls answer INSTANCE_NOT_FOUND. Called by its workspace.</summary>
     Task RemoveAsync(string workspaceId);
+
+    /// <summary>
+    /// The instance's grant or registration changed: its cached access goes, the next turn asks the workspace.
+    /// Called by its workspace; interleaves with a running turn (it only drops the cache), so a workspace
+    /// waiting here never waits for a turn that waits for the workspace.
+    /// </summary>
+    [AlwaysInterleave]
+    Task InvalidateAccessAsync();
 }

@@ -9,9 +9,10 @@ using OrleansVm.Sandbox;
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// One plugin instance. Not reentrant: a turn owns the sandbox, the state and the outbox. Each
-/// render or event asks the workspace for the instance's current grant (never cached across
-/// turns), builds `globalState` from the readable domains' projections for this reader, and an
+/// One plugin instance. Not reentrant: a turn owns the sandbox, the state and the outbox. Its grant
+/// is cached across turns (<see cref="InstanceAccessCache"/>) and dropped by the workspace whenever it
+/// changes, so a revoked grant applies from the next turn without a workspace call per turn. A render or
+/// event builds `globalState` from the readable domains' projections for this reader, and an
 /// event saves state + kv + outbox in one write before its shared intents are delivered.
 /// While the outbox may hold undelivered intents a reminder is registered (before the write that
 /// adds them), so a silo that stops or crashes before delivering delivers after it restarts,
@@ -44,6 +45,7 @@ public sealed class PluginInstanceGrain(
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _logTimer;
     private OutboxDeliveryLog? _deliveryLog;
+    private readonly InstanceAccessCache _access = new();
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -243,6 +245,14 @@ public sealed class PluginInstanceGrain(
         DeactivateOnIdle();
     }
 
+    public Task InvalidateAccessAsync()
+    {
+        // Only its workspace (a removed or never created instance has nothing cached: no harm either way).
+        if (S.WorkspaceId is { } workspaceId && !CallerIdentity.Is(GrainTypes.Workspace, workspaceId)) throw NotFound();
+        _access.Invalidate();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Delivers the outbox, then records the given and the delivered dispatches. Returns the outcomes by dispatch id.</summary>
     private async Task<Dictionary<string, DomainOutcome>> DeliverAndReportAsync(List<DispatchRecord> records, bool stateChanged)
     {
@@ -285,20 +295,16 @@ public sealed class PluginInstanceGrain(
     private async Task ReportAsync(List<DispatchRecord> records, bool stateChanged)
     {
         if (records.Count == 0 && !stateChanged) return;
-        var workspaceId = S.WorkspaceId!;
-        var events = records.Select(r => new NewWorkspaceEvent(WorkspaceEventNames.Dispatch, TimelineJson.Of(r))).ToList();
-        if (stateChanged)
-            events.Add(new NewWorkspaceEvent(WorkspaceEventNames.InstanceState, new JsonObject { ["instanceId"] = InstanceId, ["state"] = S.State?.DeepClone() }));
         try
         {
-            await Task.WhenAll(
-                GrainFactory.GetGrain<IWorkspaceActivityGrain>(workspaceId).RecordAsync(records),
-                GrainFactory.GetGrain<IWorkspaceEventsGrain>(workspaceId).PublishManyAsync(events));
+            // One call: the activity grain records the timeline and feeds the stream. Orleans copies S.State for the call.
+            await GrainFactory.GetGrain<IWorkspaceActivityGrain>(S.WorkspaceId!)
+                .RecordAsync(records, stateChanged ? new InstanceStateChange(InstanceId, S.State) : null);
         }
         catch (Exception error)
         {
             // Observation only: the event itself succeeded and is durable.
-            logger.ReportFailed(workspaceId, InstanceId, records.Count, GrainsLog.Describe(error));
+            logger.ReportFailed(S.WorkspaceId!, InstanceId, records.Count, GrainsLog.Describe(error));
         }
     }
 
@@ -450,7 +456,7 @@ public sealed class PluginInstanceGrain(
             ?? throw new OrleansVmException(ErrorCodes.PackageNotFound, $"Package '{S.PackageId}' version {S.Version} is gone.");
 
     private async Task<InstanceAccess> AccessAsync() =>
-        await GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId!).GetInstanceAccessAsync(InstanceId) ?? throw NotFound();
+        await _access.GetAsync(() => GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId!).WatchInstanceAccessAsync(InstanceId)) ?? throw NotFound();
 
     private InstanceView View(PackageVersionInfo package, string status, Grants grants) =>
         new(InstanceId, S.WorkspaceId!, package.PackageId, package.Version, package.Title, package.Widgets, status, S.State, grants); // Orleans copies results

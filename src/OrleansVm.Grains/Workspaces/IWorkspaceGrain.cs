@@ -45,6 +45,13 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<InstanceAccess?> GetInstanceAccessAsync(string instanceId);
 
+    /// <summary>
+    /// <see cref="GetInstanceAccessAsync"/> for the instance itself, which caches the answer: the workspace remembers
+    /// it and calls the instance's <see cref="IPluginInstanceGrain.InvalidateAccessAsync"/> when the grant changes.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<InstanceAccess?> WatchInstanceAccessAsync(string instanceId);
+
     /// <summary>Creates an instance of a package version (latest when null): new id, instance grain created, registered.</summary>
     Task<InstanceView> CreateInstanceAsync(string packageId, string? version);
 

@@ -30,12 +30,20 @@ public sealed class WorkspaceGrain(
     // Effective grants asked on every render, event and dispatch; dropped whenever a grant or the registry changes.
     private readonly Dictionary<string, InstanceAccess> _accessCache = new(StringComparer.Ordinal);
 
+    // Instances that cache their access (WatchInstanceAccessAsync) by package, as far as this activation knows: a grant
+    // change invalidates them. An earlier activation's watchers are unknown (it may have crashed), so until a package's
+    // first grant change here, that change invalidates every registered instance of the package.
+    private readonly Dictionary<string, HashSet<string>> _accessWatchers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _watchersKnown = new(StringComparer.Ordinal);
+    private bool _allWatchersKnown;
+
     private string WorkspaceId => this.GetPrimaryKeyString();
 
     private WorkspaceState S => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _allWatchersKnown = S.CreatedAt is null; // a workspace created by this activation: nobody cached anything before
         if (S.CreatedAt is null) return;
         var pages = await Task.WhenAll(Enumerable.Range(0, S.RegistryPages).Select(p => Page(p).ListAsync()));
         for (var page = 0; page < pages.Length; page++)
@@ -126,8 +134,8 @@ public sealed class WorkspaceGrain(
         _accessCache.Clear();
 
         await state.SaveOrDropAsync(DeactivateOnIdle);
-        // The domains cache instance access: the new grant applies to them once this call returns.
-        await Task.WhenAll(AllDomains().Select(d => Domain(d).InvalidateAccessAsync()));
+        // The domains and the package's instances cache instance access: the new grant applies to them once this call returns.
+        await Task.WhenAll([.. AllDomains().Select(d => Domain(d).InvalidateAccessAsync()), InvalidateInstancesAsync(packageId)]);
         return new PackageGrants(packageId, normalized);
     }
 
@@ -148,6 +156,43 @@ public sealed class WorkspaceGrain(
     {
         if (S.CreatedAt is null) return Task.FromResult<InstanceAccess?>(null);
         return Task.FromResult(AccessOf(instanceId));
+    }
+
+    public Task<InstanceAccess?> WatchInstanceAccessAsync(string instanceId)
+    {
+        if (S.CreatedAt is null) return Task.FromResult<InstanceAccess?>(null);
+        var access = AccessOf(instanceId);
+        if (access is not null)
+        {
+            var packageId = access.Registration.PackageId;
+            if (!_accessWatchers.TryGetValue(packageId, out var watchers)) _accessWatchers[packageId] = watchers = new(StringComparer.Ordinal);
+            watchers.Add(instanceId);
+        }
+
+        return Task.FromResult(access);
+    }
+
+    /// <summary>
+    /// Drops the cached access of the package's instances: those this activation answered, or every registered one
+    /// while an earlier activation's watchers may still cache (activating them; a rare operator action).
+    /// </summary>
+    private async Task InvalidateInstancesAsync(string packageId)
+    {
+        // Taken before the first await: an instance asking again from here on gets the new grant and watches anew.
+        List<string> targets = _allWatchersKnown || _watchersKnown.Contains(packageId)
+            ? [.. _accessWatchers.GetValueOrDefault(packageId) ?? Enumerable.Empty<string>()]
+            : _instances.Values.Where(i => i.Instance.Registration.PackageId == packageId).Select(i => i.Instance.Registration.InstanceId).ToList();
+        _accessWatchers.Remove(packageId);
+        _watchersKnown.Add(packageId);
+        try
+        {
+            await Task.WhenAll(targets.Select(i => GrainFactory.GetGrain<IPluginInstanceGrain>(i).InvalidateAccessAsync()));
+        }
+        catch
+        {
+            _watchersKnown.Remove(packageId); // some may still cache the old grant: the next change tells them all
+            throw;
+        }
     }
 
     public async Task<InstanceView> CreateInstanceAsync(string packageId, string? version)
@@ -201,6 +246,7 @@ public sealed class WorkspaceGrain(
         if (!_instances.Remove(instanceId ?? "", out var removed))
             throw new OrleansVmException(ErrorCodes.InstanceNotFound, $"Instance '{instanceId}' not found.");
         _accessCache.Clear();
+        _accessWatchers.GetValueOrDefault(removed.Instance.Registration.PackageId)?.Remove(instanceId!);
         _pageCounts[removed.Page]--;
 
         // Unregistered first: from here on every domain refuses this instance's late dispatches.

@@ -1,17 +1,33 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansVm.Silo.Auth;
+using OrleansVm.Silo.Hosting;
 
 namespace OrleansVm.Silo.Api;
 
 /// <summary>
-/// <c>POST /api/v1/_bench/echo</c>: returns the JSON body as is, the bare-HTTP baseline the event path
-/// is measured against. No token and no grain; mapped only with <c>--enable-bench-endpoints</c>.
+/// Benchmark endpoints, mapped only with <c>--enable-bench-endpoints</c>, no token:
+/// <c>POST /api/v1/_bench/echo</c> returns the JSON body as is, the bare-HTTP baseline the event path is measured
+/// against; <c>GET /api/v1/_bench/runtime</c> reports the process's allocated bytes, GC counts and pause time, CPU
+/// time and grain calls by method, so the benchmark can report bytes, CPU and calls per request from two snapshots.
 /// </summary>
 public static class BenchRoutes
 {
-    public static void Map(RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api)
+    {
         api.MapPost("/_bench/echo", async (HttpRequest request) =>
             Results.Bytes(await JsonBody.ReadBytesAsync(request), "application/json")).RequireAccess(ApiAccess.Anyone);
+        api.MapGet("/_bench/runtime", (BenchCallCounter calls) => Results.Ok(new
+        {
+            allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+            gen0 = GC.CollectionCount(0),
+            gen1 = GC.CollectionCount(1),
+            gen2 = GC.CollectionCount(2),
+            gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+            cpuMs = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
+            grainCalls = calls.Snapshot(),
+        })).RequireAccess(ApiAccess.Anyone);
+    }
 }

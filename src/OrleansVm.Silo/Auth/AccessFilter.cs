@@ -31,9 +31,15 @@ public sealed class AccessFilter(ApiAccess access) : IEndpointFilter
             // A client token was just checked by its (existing) workspace; the operator's route may name any.
             if (access == ApiAccess.WorkspaceClient && caller.IsOperator)
             {
-                var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-                if (await grains.GetGrain<IWorkspaceGrain>(workspaceId).GetInfoAsync() is null)
-                    throw ApiErrors.WorkspaceNotFound(workspaceId);
+                // Workspaces are never deleted: one seen to exist is not asked again.
+                var known = http.RequestServices.GetRequiredService<KnownWorkspaces>();
+                if (!known.Contains(workspaceId))
+                {
+                    var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+                    if (await grains.GetGrain<IWorkspaceGrain>(workspaceId).GetInfoAsync() is null)
+                        throw ApiErrors.WorkspaceNotFound(workspaceId);
+                    known.Add(workspaceId);
+                }
             }
         }
 

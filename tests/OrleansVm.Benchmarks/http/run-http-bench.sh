@@ -7,14 +7,18 @@
 # stops the silo and prints a summary (medians over the runs, ratio event/echo; the goal is >= 25%).
 #
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
-# Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (5s)
-#              STORAGE (sqlite; memory to see what durable storage costs)
+# Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (15s: every instance loads its sandbox and registers its reminder first)
+#              STORAGE (sqlite; memory to see what durable storage costs; postgres: see run-http-bench-postgres.sh)
+#              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres)
+#              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
+#                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
+#              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 instances="${INSTANCES:-1000}"; connections="${CONNECTIONS:-64}"; threads="${THREADS:-2}"
-duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-5s}"; storage="${STORAGE:-sqlite}"
+duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-15s}"; storage="${STORAGE:-sqlite}"
 build=1; [ "${1:-}" = "--no-build" ] && build=0
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -59,8 +63,8 @@ trap 'exit 130' INT TERM
 port="$(free_port)"
 base="http://127.0.0.1:$port"
 echo "== starting the silo on $base (storage $storage, data $work/data)"
-dotnet "$silo_dll" --port "$port" --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
-  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+dotnet "$silo_dll" --port "$port" --silo-port 0 --gateway-port 0 --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
+  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning ${SILO_ARGS:-} >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for i in $(seq 1 240); do
   curl -sf "$base/api/v1/health" >/dev/null 2>&1 && break
@@ -77,16 +81,31 @@ workspace="bench"
 echo_curl=$(curl -sS -X POST -H 'Content-Type: application/json' -d '{"handler":"increment"}' "$base/api/v1/_bench/echo")
 [ "$echo_curl" = '{"handler":"increment"}' ] || { echo "the echo endpoint answered '$echo_curl'" >&2; exit 1; }
 
-run_wrk() { # mode duration -> RESULT line
+runtime() { curl -sS "$base/api/v1/_bench/runtime"; } # allocated bytes, GC, CPU time, grain calls by method
+
+run_wrk() { # mode duration -> RESULT line, plus per-request bytes/CPU/GC/grain calls from two runtime snapshots
   local mode="$1" length="$2"
   local args=(echo)
   [ "$mode" = "event" ] && args=(event "$work/ids.txt" "$token" "$workspace")
+  runtime > "$work/runtime-before.json"
   wrk -t"$threads" -c"$connections" -d"$length" --latency --timeout 10s -s "$here/http-bench.lua" "$base" -- "${args[@]}" \
     > "$work/wrk-$mode.out"
+  runtime > "$work/runtime-after.json"
   grep '^FAILURE ' "$work/wrk-$mode.out" >&2 || true
-  local result
+  local result requests
   result=$(grep '^RESULT ' "$work/wrk-$mode.out") || { cat "$work/wrk-$mode.out" >&2; exit 1; }
-  echo "$result"
+  requests=$(tr ' ' '\n' <<<"$result" | grep '^requests=' | cut -d= -f2)
+  # Requests still in flight when wrk stopped finish after the second snapshot: a small error at these counts.
+  local per
+  per=$(jq -rn --slurpfile a "$work/runtime-before.json" --slurpfile b "$work/runtime-after.json" --argjson n "$requests" '
+    ($a[0]) as $a | ($b[0]) as $b |
+    ([$b.grainCalls | to_entries[] | .value - ($a.grainCalls[.key] // 0)] | add // 0) as $calls |
+    "bytes_per_req=\(($b.allocatedBytes - $a.allocatedBytes) / $n | floor) cpu_us_per_req=\((($b.cpuMs - $a.cpuMs) * 1000 / $n) * 10 | floor / 10) calls_per_req=\(($calls / $n) * 100 | floor / 100) gc_pause_ms=\(($b.gcPauseMs - $a.gcPauseMs) | floor) gen0=\($b.gen0 - $a.gen0) gen1=\($b.gen1 - $a.gen1) gen2=\($b.gen2 - $a.gen2)"')
+  jq -rn --slurpfile a "$work/runtime-before.json" --slurpfile b "$work/runtime-after.json" --argjson n "$requests" '
+    ($a[0]) as $a | ($b[0]) as $b |
+    [$b.grainCalls | to_entries[] | {k: .key, v: (.value - ($a.grainCalls[.key] // 0))} | select(.v > 0)] | sort_by(-.v)[] |
+    "  \(.k) \((.v / $n) * 1000 | floor / 1000)"' > "$work/calls-$mode.txt"
+  echo "$result $per"
 }
 
 echo "== warm-up ($warmup each, not counted)"
@@ -97,8 +116,14 @@ warmup_events=$(( $(grep '^requests=' <<<"$warmup_line" | cut -d= -f2) - $(grep 
 results="$work/results.txt"
 : > "$results"
 echo "== measuring: wrk -t$threads -c$connections -d$duration --latency, $rounds rounds of echo then event"
+trace="${TRACE:-}"; trace_pid=""
 for round in $(seq 1 "$rounds"); do
   for mode in echo event; do
+    if [ -n "$trace" ] && [ "$mode" = event ] && [ "$round" -eq "$rounds" ]; then
+      (sleep 2; PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" \
+        --duration 00:00:00:08 -o "$trace" >"$work/trace.log" 2>&1) &
+      trace_pid=$!
+    fi
     line=$(run_wrk "$mode" "$duration")
     echo "$mode round=$round ${line#RESULT }" | tee -a "$results"
   done
@@ -126,6 +151,13 @@ printf '%-32s %12s %10s %10s\n' "endpoint" "req/s" "p50 ms" "p99 ms"
 printf '%-32s %12s %10s %10s\n' "POST /_bench/echo" "$echo_rps" "$echo_p50" "$echo_p99"
 printf '%-32s %12s %10s %10s\n' "POST .../widgets/counter/events" "$event_rps" "$event_p50" "$event_p99"
 echo "event/echo throughput: $ratio% -> $verdict"
+printf '%-32s %12s %12s %12s %12s\n' "per request (median)" "bytes" "CPU us" "grain calls" "GC pause ms"
+for mode in echo event; do
+  printf '%-32s %12s %12s %12s %12s\n' "$mode" "$(field $mode bytes_per_req | median)" "$(field $mode cpu_us_per_req | median)" \
+    "$(field $mode calls_per_req | median)" "$(field $mode gc_pause_ms | median)"
+done
+echo "grain calls per event by method (last event run):"
+cat "$work/calls-event.txt"
 total=$(( $(field echo requests | sum) + $(field event requests | sum) ))
 echo "non-2xx responses and socket errors over all measured runs: $errors of $total requests"
 # Every event answered 200 incremented one counter: the shared total must be at least the answered events, and at
@@ -140,4 +172,10 @@ fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the silo share them)"
 # A few 422 RUNTIME_TIMEOUT answers can happen on a loaded machine (the plugin time limit is wall-clock);
 # more than 0.1% of the requests failing makes the figures meaningless.
+if [ -n "$trace" ] && [ "${TRACE_PROFILE:-dotnet-sampled-thread-time}" = dotnet-sampled-thread-time ]; then
+  wait "$trace_pid"
+  echo "CPU sample of the silo during the last event run ($trace), top methods by inclusive / exclusive time:"
+  PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 40 --inclusive 2>&1 | sed 's/^/  /' || cat "$work/trace.log"
+  PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 30 2>&1 | sed 's/^/  /' || true
+fi
 if [ $((errors * 1000)) -gt "$total" ]; then echo "more than 0.1% of the requests failed: the figures are not valid" >&2; exit 1; fi
