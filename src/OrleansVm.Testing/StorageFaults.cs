@@ -9,14 +9,29 @@ namespace OrleansVm.Testing;
 public sealed class StorageFaults
 {
     private string? _failNextWriteOf;
+    private volatile bool _exactName;
 
     /// <summary>The next write of a state whose name starts with <paramref name="stateNamePrefix"/> (e.g. "instance") throws <see cref="SimulatedStorageFault"/>.</summary>
-    public void FailNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
+    public void FailNextWriteOf(string stateNamePrefix)
+    {
+        _exactName = false;
+        Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
+    }
+
+    /// <summary>The next write of the state named exactly <paramref name="stateName"/> (e.g. "domain", not "domain-journal-3") throws.</summary>
+    public void FailNextWriteOfExactly(string stateName)
+    {
+        _exactName = true;
+        Volatile.Write(ref _failNextWriteOf, stateName);
+    }
+
+    /// <summary>True until the armed failure happened.</summary>
+    public bool Armed => Volatile.Read(ref _failNextWriteOf) is not null;
 
     internal bool TakeFault(string stateName)
     {
         var prefix = Volatile.Read(ref _failNextWriteOf);
-        return prefix is not null && stateName.StartsWith(prefix, StringComparison.Ordinal)
+        return prefix is not null && (_exactName ? stateName == prefix : stateName.StartsWith(prefix, StringComparison.Ordinal))
             && Interlocked.CompareExchange(ref _failNextWriteOf, null, prefix) == prefix;
     }
 

@@ -33,6 +33,9 @@ public abstract class GrainsTestBase : IAsyncLifetime
 
     protected TestFaultInjector Faults { get; } = new();
 
+    /// <summary>The built-in domains' journal slot count in these tests.</summary>
+    protected const int JournalSlots = 4;
+
     protected InProcessTestCluster Cluster { get; private set; } = null!;
 
     protected IGrainFactory Client => Cluster.Client;
@@ -69,6 +72,9 @@ public abstract class GrainsTestBase : IAsyncLifetime
             options.OutboxRetryPeriod = TimeSpan.FromMilliseconds(50);
             options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
             options.DeliveryTimeout = TimeSpan.FromSeconds(5);
+            // Tiny journals, so every scenario that touches a built-in domain also wraps its journal and compacts.
+            options.DomainJournalSlots = JournalSlots;
+            options.DomainCompactionMinChanges = 16;
             ConfigureStorage(options);
         });
         builder.WithStorageFaults(Storage);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 
@@ -14,6 +16,8 @@ namespace OrleansVm.Grains;
 /// batched durable write that includes it (<see cref="BatchedStateWriter"/>). A failed write drops
 /// the activation and fails every waiting caller, whose outboxes retry against the state reloaded
 /// from storage. Orleans interleaves turns only at awaits and never in parallel: no lock.
+/// A built-in domain writes per batch only what changed, as one journal entry (<see cref="DomainJournal"/>), and
+/// rewrites its snapshot (the "domain" state) now and then; a custom domain writes its whole state per batch.
 /// </summary>
 [Reentrant]
 [GrainType(GrainTypes.SharedDomain)]
@@ -27,6 +31,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly string _domain;
     private IDomainReducer? _reducer;
     private bool _changed;
+
+    // Journaled (built-in) domains only: what changed since the last write, and where the next batch goes.
+    private readonly DomainChanges _changes = new();
+    private DomainJournal? _journal;
 
     // What readers see, computed once per change (on the first read after it); replaced, never mutated.
     private JsonNode? _projection;
@@ -50,7 +58,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
     private bool IsDerived => BuiltInDomains.IsReadOnly(_domain);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _reducer = _domain switch
         {
@@ -60,7 +68,23 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             _ => null,
         };
         if (_reducer is not null) _state.State.State ??= _reducer.InitialState();
-        return Task.CompletedTask;
+        var journaled = _options.DomainJournalSlots > 0 || _state.State.JournalSlots > 0; // 0 slots: whole-state writes (the baseline)
+        if (_reducer is not null && BuiltInDomains.Contains(_domain) && journaled) await LoadJournalAsync();
+    }
+
+    /// <summary>Snapshot + the journal entries after it; compacts right away when the journal is due (or its slot count changed).</summary>
+    private async Task LoadJournalAsync()
+    {
+        var snapshot = _state.State;
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName);
+        _journal = new DomainJournal(storage, this.GetGrainId(), snapshot.JournalSlots > 0 ? snapshot.JournalSlots : _options.DomainJournalSlots);
+        foreach (var entry in await _journal.LoadAsync(snapshot.JournalSeq))
+            snapshot.State = entry.ApplyTo(snapshot.State, snapshot.Applied);
+        if (snapshot.JournalSlots != 0 && snapshot.JournalSlots != _options.DomainJournalSlots
+            || _journal.NeedsCompaction(SnapshotEntries(), _options.DomainCompactionMinChanges))
+        {
+            await CompactAsync();
+        }
     }
 
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
@@ -88,7 +112,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             // 4-6. The reducer decides; only `applied` changes the state.
             var action = new DomainAction(_domain, dispatch.ActionType, dispatch.Payload, dispatch.InstanceId,
                 access.Registration.PackageId, dispatch.DispatchId, dispatch.Timestamp);
-            (outcome, var newState) = _reducer.Apply(_state.State.State!, action);
+            (outcome, var newState) = _reducer.Apply(_state.State.State!, action, _changes);
             if (newState is not null)
             {
                 _state.State.State = newState;
@@ -97,6 +121,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             }
 
             applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
+            _changes.MarkChanged(dispatch.InstanceId);
         }
 
         // A duplicate also waits: its first decision may not be durable yet.
@@ -144,7 +169,8 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         _access.Remove(instanceId);
         _accessEpoch++;
         var removedMark = _state.State.Applied.Remove(instanceId);
-        var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
+        if (removedMark) _changes.MarkChanged(instanceId);
+        var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId, _changes) : null;
         if (newState is not null)
         {
             _state.State.State = newState;
@@ -209,7 +235,15 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             await _faults.BeforeDomainWriteAsync(Key);
             var changed = _changed;
             _changed = false;
-            await _state.WriteStateAsync();
+            if (_journal is null)
+            {
+                _changes.Clear(); // the whole state is written
+                await _state.WriteStateAsync();
+            }
+            else
+            {
+                await WriteJournalAsync();
+            }
             if (changed) await PublishChangedAsync();
         }
         catch
@@ -218,6 +252,51 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>One batch = one journal entry (its changes and their marks in one record write); then the snapshot when due.</summary>
+    private async Task WriteJournalAsync()
+    {
+        // A batch of duplicates only changes nothing: the writes that carried their first decisions finished before this one started.
+        if (_changes.IsEmpty) return;
+        if (_state.State.JournalSlots == 0)
+        {
+            // Never snapshotted with a slot count (a new domain, or one stored before journaling): the first write is
+            // the snapshot itself, so the slot count the journal will use is durable before any entry.
+            _changes.Clear();
+            await CompactAsync();
+            return;
+        }
+
+        await _journal!.AppendAsync(_changes.Take(0, _state.State.State, _state.State.Applied));
+        if (_journal.NeedsCompaction(SnapshotEntries(), _options.DomainCompactionMinChanges)) await CompactAsync();
+    }
+
+    /// <summary>
+    /// Rewrites the snapshot as of now, marked as covering the journal up to its end. Turns that ran during the journal
+    /// write may already be in memory: the snapshot then holds them early (durable, not yet acknowledged; their marks
+    /// come with them), and the next entry writes their values again, which replays to the same state.
+    /// </summary>
+    private async Task CompactAsync()
+    {
+        var journal = _journal!;
+        _state.State.JournalSeq = journal.End;
+        _state.State.JournalSlots = _options.DomainJournalSlots;
+        await _state.WriteStateAsync();
+        if (_options.DomainJournalSlots > 0) journal.Compacted(_options.DomainJournalSlots);
+        else _journal = null; // journaling turned off: from now on whole-state writes
+    }
+
+    /// <summary>The snapshot's size in entries (marks and members of top-level objects): compaction waits for as many journaled changes.</summary>
+    private long SnapshotEntries()
+    {
+        long entries = _state.State.Applied.Count;
+        if (_state.State.State is JsonObject root)
+        {
+            foreach (var (_, value) in root) entries += value is JsonObject members ? members.Count : 1;
+        }
+
+        return entries;
     }
 
     private async Task PublishChangedAsync()
