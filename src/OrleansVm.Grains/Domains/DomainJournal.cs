@@ -84,6 +84,10 @@ internal sealed class DomainJournal
     public bool NeedsCompaction(long snapshotEntries, long minChanges) =>
         End > SnapshotSeq && (End - SnapshotSeq >= Slots || Changes >= Math.Max(minChanges, snapshotEntries));
 
+    /// <summary>Whether the snapshot will be due once an entry of <paramref name="entryChanges"/> changes is appended.</summary>
+    public bool DueAfter(int entryChanges, long snapshotEntries, long minChanges) =>
+        End + 1 - SnapshotSeq >= Slots || Changes + entryChanges >= Math.Max(minChanges, snapshotEntries);
+
     /// <summary>A snapshot covering <see cref="End"/> is durable; later positions may use <paramref name="slots"/> slots.</summary>
     public void Compacted(int slots)
     {
