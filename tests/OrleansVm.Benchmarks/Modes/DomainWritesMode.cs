@@ -13,7 +13,7 @@ using OrleansVm.Storage;
 namespace OrleansVm.Benchmarks.Modes;
 
 /// <summary>
-/// <c>domain-writes [--seconds 5] [--rounds 2] [--entries 10000] [--counters 64] [--storages memory,sqlite]</c> (issue 14):
+/// <c>domain-writes [--seconds 5] [--rounds 3] [--entries 10000] [--counters 64] [--storages memory,sqlite]</c> (issue 14):
 /// a <c>counter-summary</c> that already holds <c>entries</c> instances (seeded through the grain storage) receives the
 /// <c>set-instance</c> dispatches of <c>counters</c> counter instances, one caller each, for a fixed time. Two write
 /// modes in the same run, alternating per round, a fresh silo and store each time: <c>whole</c> (the state and every
@@ -24,12 +24,12 @@ namespace OrleansVm.Benchmarks.Modes;
 public static class DomainWritesMode
 {
     private sealed record Sample(double EventsPerSecond, long Events, long Errors, double DomainWritesPerSecond, double BytesPerDomainWrite,
-        long LargestDomainWrite, double DomainBytesPerEvent, double AllocatedPerEvent, double P99Ms);
+        long LargestDomainWrite, double DomainBytesPerEvent, double AllocatedPerEvent, double P99Ms, string? FirstError);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = double.Parse(Arg(args, "--seconds", "5"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg(args, "--rounds", "2"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(Arg(args, "--rounds", "3"), CultureInfo.InvariantCulture);
         var entries = int.Parse(Arg(args, "--entries", "10000"), CultureInfo.InvariantCulture);
         var counters = int.Parse(Arg(args, "--counters", "64"), CultureInfo.InvariantCulture);
         var storages = Arg(args, "--storages", "memory,sqlite").Split(',');
@@ -47,7 +47,8 @@ public static class DomainWritesMode
                     (samples.TryGetValue((storage, mode), out var list) ? list : samples[(storage, mode)] = []).Add(sample);
                     Console.WriteLine($"  round {round + 1}: {storage,-6} {mode,-7} {sample.EventsPerSecond,8:N0} events/s (p99 {sample.P99Ms:F1} ms, {sample.Errors} errors), " +
                         $"{sample.DomainWritesPerSecond,7:N0} domain writes/s of {sample.BytesPerDomainWrite,9:N0} B (largest {sample.LargestDomainWrite:N0} B), " +
-                        $"{sample.DomainBytesPerEvent,8:N0} domain B/event, {sample.AllocatedPerEvent,9:N0} B allocated/event");
+                        $"{sample.DomainBytesPerEvent,8:N0} domain B/event, {sample.AllocatedPerEvent,9:N0} B allocated/event" +
+                        (sample.FirstError is null ? "" : $" (first error: {sample.FirstError})"));
                 }
             }
         }
@@ -109,7 +110,7 @@ public static class DomainWritesMode
 
             return new Sample(sample.PerSecond, sample.Calls, sample.Errors, store.DomainWrites / seconds,
                 store.DomainWrites == 0 ? 0 : (double)store.DomainBytes / store.DomainWrites, store.DomainLargest,
-                sample.Calls == 0 ? 0 : (double)store.DomainBytes / sample.Calls, sample.Calls == 0 ? 0 : (double)allocated / sample.Calls, sample.P99Ms);
+                sample.Calls == 0 ? 0 : (double)store.DomainBytes / sample.Calls, sample.Calls == 0 ? 0 : (double)allocated / sample.Calls, sample.P99Ms, sample.FirstError);
         }
         finally
         {
