@@ -9,11 +9,12 @@ using Orleans.Storage;
 using OrleansVm.Benchmarks.Support;
 using OrleansVm.Grains;
 using OrleansVm.Storage;
+using OrleansVm.TestSupport;
 
 namespace OrleansVm.Benchmarks.Modes;
 
 /// <summary>
-/// <c>domain-writes [--seconds 5] [--rounds 3] [--entries 10000] [--counters 64] [--storages memory,sqlite]</c> (issue 14):
+/// <c>domain-writes [--seconds 5] [--rounds 3] [--entries 10000] [--counters 64] [--storages memory,sqlite[,postgres]]</c> (issue 14):
 /// a <c>counter-summary</c> that already holds <c>entries</c> instances (seeded through the grain storage) receives the
 /// <c>set-instance</c> dispatches of <c>counters</c> counter instances, one caller each, for a fixed time. Two write
 /// modes in the same run, alternating per round, a fresh silo and store each time: <c>whole</c> (the state and every
@@ -36,14 +37,16 @@ public static class DomainWritesMode
         string[] modes = ["whole", "journal"];
         Console.WriteLine($"domain-writes: counter-summary of {entries:N0} entries, {counters} counters (one caller each), {seconds} s per run, {rounds} rounds, {Environment.ProcessorCount} cores");
 
+        await using var postgres = storages.Contains("postgres") ? await PostgresServer.StartAsync("orleansvm_bench") : null;
         var samples = new Dictionary<(string, string), List<Sample>>();
+        var run = 0;
         for (var round = 0; round < rounds; round++)
         {
             foreach (var storage in storages)
             {
                 foreach (var mode in round % 2 == 0 ? modes : modes.Reverse())
                 {
-                    var sample = await MeasureAsync(storage, mode, entries, counters, TimeSpan.FromSeconds(seconds));
+                    var sample = await MeasureAsync(storage, mode, postgres, run++, entries, counters, TimeSpan.FromSeconds(seconds));
                     (samples.TryGetValue((storage, mode), out var list) ? list : samples[(storage, mode)] = []).Add(sample);
                     Console.WriteLine($"  round {round + 1}: {storage,-6} {mode,-7} {sample.EventsPerSecond,8:N0} events/s (p99 {sample.P99Ms:F1} ms, {sample.Errors} errors), " +
                         $"{sample.DomainWritesPerSecond,7:N0} domain writes/s of {sample.BytesPerDomainWrite,9:N0} B (largest {sample.LargestDomainWrite:N0} B), " +
@@ -69,7 +72,7 @@ public static class DomainWritesMode
         return 0;
     }
 
-    private static async Task<Sample> MeasureAsync(string storage, string mode, int entries, int counters, TimeSpan duration)
+    private static async Task<Sample> MeasureAsync(string storage, string mode, PostgresServer? postgres, int run, int entries, int counters, TimeSpan duration)
     {
         var root = Directory.CreateTempSubdirectory("orleansvm-bench-domain-").FullName;
         try
@@ -78,7 +81,8 @@ public static class DomainWritesMode
             {
                 "memory" => new InMemoryStateStore(),
                 "sqlite" => new SqliteGrainStateStore(new SqliteGrainStorageOptions { DatabasePath = Path.Combine(root, SqliteGrainStorageOptions.DefaultFileName) }),
-                _ => throw new ArgumentException($"--storages {storage}: memory or sqlite"),
+                "postgres" => new PostgresGrainStateStore(new PostgresGrainStorageOptions { ConnectionString = await PostgresDatabaseAsync(postgres!, run) }),
+                _ => throw new ArgumentException($"--storages {storage}: memory, sqlite or postgres"),
             };
             var store = new CountingStateStore(inner);
             await using var silo = await BenchSilo.StartAsync(
@@ -133,6 +137,13 @@ public static class DomainWritesMode
         state.State = new JsonObject { ["valuesByInstance"] = values, ["totalValue"] = entries, ["instanceCount"] = entries, ["lastUpdatedInstanceId"] = null };
         var storage = services.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName);
         await storage.WriteStateAsync("domain", GrainId.Create(GrainTypes.SharedDomain, DomainKeys.Of(ws, BuiltInDomains.CounterSummary)), new GrainState<DomainState> { State = state });
+    }
+
+    private static async Task<string> PostgresDatabaseAsync(PostgresServer postgres, int run)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync($"bench_domain{run}");
+        await OrleansVmPostgresSchema.EnsureAsync(connectionString, CancellationToken.None);
+        return connectionString;
     }
 
     private static Sample Median(List<Sample> samples) => samples.OrderBy(s => s.EventsPerSecond).ElementAt(samples.Count / 2);
