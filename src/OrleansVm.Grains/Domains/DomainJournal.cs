@@ -67,9 +67,10 @@ internal sealed class DomainJournal
         var index = IndexOf(seq);
         if (!_known[index])
         {
-            // Never seen by this activation: it must hold a position the snapshot covers (an older lap) or nothing.
+            // Never seen by this activation: it must hold a position the snapshot covers (an older lap, possibly of a
+            // former slot count) or nothing. Anything later was written by another activation.
             var current = await ReadSlotAsync(index);
-            if (current is not null && current.Seq > seq - Slots)
+            if (current is not null && current.Seq > SnapshotSeq)
                 throw new InconsistentStateException($"Journal slot {index} of {_grainId} holds position {current.Seq}; this activation is at {seq}.");
         }
 
