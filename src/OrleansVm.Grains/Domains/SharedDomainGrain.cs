@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 
@@ -263,7 +263,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     /// <summary>One batch = one journal entry (its changes and their marks in one record write); then the snapshot when due.</summary>
     private async Task WriteJournalAsync()
     {
-        // A batch of duplicates only changes nothing: the writes that carried their first decisions finished before this one started.
+        // A batch of duplicates changes nothing: the writes that carried their first decisions finished before this one started.
         if (_changes.IsEmpty) return;
         if (_data.JournalSlots == 0)
         {
