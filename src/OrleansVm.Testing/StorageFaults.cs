@@ -8,9 +8,24 @@ public sealed class StorageFaults
 {
     private string? _failNextWriteOf;
     private string? _crashAfterNextWriteOf;
+    private volatile bool _exactName;
 
     /// <summary>The next write of a state whose name starts with <paramref name="stateNamePrefix"/> (e.g. "instance") throws <see cref="SimulatedStorageFault"/>; nothing is written.</summary>
-    public void FailNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
+    public void FailNextWriteOf(string stateNamePrefix)
+    {
+        _exactName = false;
+        Volatile.Write(ref _failNextWriteOf, stateNamePrefix);
+    }
+
+    /// <summary>The next write of the state named exactly <paramref name="stateName"/> (e.g. "domain", not "domain-journal-3") throws.</summary>
+    public void FailNextWriteOfExactly(string stateName)
+    {
+        _exactName = true;
+        Volatile.Write(ref _failNextWriteOf, stateName);
+    }
+
+    /// <summary>True until the armed failure happened.</summary>
+    public bool Armed => Volatile.Read(ref _failNextWriteOf) is not null;
 
     /// <summary>
     /// The next write of a state whose name starts with <paramref name="stateNamePrefix"/> is made
@@ -19,14 +34,14 @@ public sealed class StorageFaults
     /// </summary>
     public void CrashAfterNextWriteOf(string stateNamePrefix) => Volatile.Write(ref _crashAfterNextWriteOf, stateNamePrefix);
 
-    internal bool TakeFault(string stateName) => Take(ref _failNextWriteOf, stateName);
+    internal bool TakeFault(string stateName) => Take(ref _failNextWriteOf, stateName, _exactName);
 
-    internal bool TakeCrashAfter(string stateName) => Take(ref _crashAfterNextWriteOf, stateName);
+    internal bool TakeCrashAfter(string stateName) => Take(ref _crashAfterNextWriteOf, stateName, exact: false);
 
-    private static bool Take(ref string? armed, string stateName)
+    private static bool Take(ref string? armed, string stateName, bool exact)
     {
         var prefix = Volatile.Read(ref armed);
-        return prefix is not null && stateName.StartsWith(prefix, StringComparison.Ordinal)
+        return prefix is not null && (exact ? stateName == prefix : stateName.StartsWith(prefix, StringComparison.Ordinal))
             && Interlocked.CompareExchange(ref armed, null, prefix) == prefix;
     }
 

@@ -38,6 +38,9 @@ public abstract class GrainsTestBase : IAsyncLifetime
     /// <summary>Makes instances call another workspace's domain (a grain call filter).</summary>
     protected DomainKeyForger Forger { get; } = new();
 
+    /// <summary>The built-in domains' journal slot count in these tests.</summary>
+    protected const int JournalSlots = 4;
+
     protected InProcessTestCluster Cluster { get; private set; } = null!;
 
     protected IGrainFactory Client => Cluster.Client;
@@ -84,6 +87,9 @@ public abstract class GrainsTestBase : IAsyncLifetime
             options.OutboxRetryPeriod = TimeSpan.FromMilliseconds(50);
             options.OutboxReminderPeriod = TimeSpan.FromSeconds(2);
             options.DeliveryTimeout = TimeSpan.FromSeconds(5);
+            // Tiny journals, so every scenario that touches a built-in domain also wraps its journal and compacts.
+            options.DomainJournalSlots = JournalSlots;
+            options.DomainCompactionMinChanges = 16;
             ConfigureStorage(options);
             ConfigureOptions(options);
         });

@@ -101,4 +101,15 @@ public sealed class OrleansVmOptions
     /// thousands of 1 ms events — never the silent 10 s of issue 12.
     /// </summary>
     public TimeSpan MaxSandboxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Journal slots of a built-in domain (issue 14): its batches are written as entries into this many records and the
+    /// snapshot is rewritten at the latest when they are all in use. Changing it is safe across restarts (the snapshot
+    /// records the count it was written with; the next activation compacts to the new one). 0: no journal, the whole
+    /// state per batch (the baseline the benchmark compares with).
+    /// </summary>
+    public int DomainJournalSlots { get; set; } = 1024;
+
+    /// <summary>A built-in domain's snapshot is rewritten once its journal carries this many changes, or as many as the snapshot has entries if more.</summary>
+    public int DomainCompactionMinChanges { get; set; } = 4096;
 }

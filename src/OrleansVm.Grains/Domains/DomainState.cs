@@ -6,7 +6,8 @@ namespace OrleansVm.Grains;
 
 /// <summary>
 /// The persisted domain: its state, the code of a custom domain, and per instance the last
-/// dispatch applied (the high-water mark that makes delivery exactly once).
+/// dispatch applied (the high-water mark that makes delivery exactly once). For a journaled (built-in)
+/// domain this is the snapshot: the journal entries after <see cref="JournalSeq"/> complete it.
 /// </summary>
 [GenerateSerializer]
 public sealed class DomainState
@@ -20,6 +21,14 @@ public sealed class DomainState
 
     [Id(2)]
     public Dictionary<string, AppliedMark> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last journal position this snapshot includes (0: none).</summary>
+    [Id(3)]
+    public long JournalSeq { get; set; }
+
+    /// <summary>How many journal slots the positions after <see cref="JournalSeq"/> are spread over (0: never journaled).</summary>
+    [Id(4)]
+    public int JournalSlots { get; set; }
 }
 
 /// <summary>The highest dispatch sequence of an instance this domain has decided, and that decision.</summary>

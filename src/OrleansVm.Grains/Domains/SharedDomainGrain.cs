@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 
@@ -15,12 +17,18 @@ namespace OrleansVm.Grains;
 /// batched durable write that includes it (<see cref="BatchedStateWriter"/>). A failed write drops
 /// the activation and fails every waiting caller, whose outboxes retry against the state reloaded
 /// from storage. Orleans interleaves turns only at awaits and never in parallel: no lock.
+/// A built-in domain writes per batch only what changed, as one journal entry (<see cref="DomainJournal"/>), and
+/// rewrites its snapshot (the "domain" state) now and then; a custom domain writes its whole state per batch.
 /// </summary>
 [Reentrant]
 [GrainType(GrainTypes.SharedDomain)]
 public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
 {
     private readonly IPersistentState<DomainState> _state;
+
+    // The live domain. `_state.State` is what the next snapshot write stores: this same object for whole-state writes,
+    // a frozen copy for a journaled domain's compaction (turns keep changing the live one while it is written).
+    private DomainState _data = null!;
     private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
     private readonly ILogger<SharedDomainGrain> _logger;
@@ -28,6 +36,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly string _domain;
     private IDomainReducer? _reducer;
     private bool _changed;
+
+    // Journaled (built-in) domains only: what changed since the last write, and where the next batch goes.
+    private readonly DomainChanges _changes = new();
+    private DomainJournal? _journal;
 
     // What readers see, computed once per change (on the first read after it); replaced, never mutated.
     private JsonNode? _projection;
@@ -50,17 +62,34 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
     private bool IsDerived => BuiltInDomains.IsReadOnly(_domain);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _data = _state.State;
         _reducer = _domain switch
         {
             BuiltInDomains.CounterSummary => CounterSummaryReducer.Instance,
             BuiltInDomains.GreeterProfile => GreeterProfileReducer.Instance,
-            _ when _state.State.Code is { } code && !BuiltInDomains.Contains(_domain) => LoadCustom(code),
+            _ when _data.Code is { } code && !BuiltInDomains.Contains(_domain) => LoadCustom(code),
             _ => null,
         };
-        if (_reducer is not null) _state.State.State ??= _reducer.InitialState();
-        return Task.CompletedTask;
+        if (_reducer is not null) _data.State ??= _reducer.InitialState();
+        var journaled = _options.DomainJournalSlots > 0 || _data.JournalSlots > 0; // 0 slots: whole-state writes (the baseline)
+        if (_reducer is not null && BuiltInDomains.Contains(_domain) && journaled) await LoadJournalAsync();
+    }
+
+    /// <summary>Snapshot + the journal entries after it; compacts right away when the journal is due (or its slot count changed).</summary>
+    private async Task LoadJournalAsync()
+    {
+        var snapshot = _data;
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName);
+        _journal = new DomainJournal(storage, this.GetGrainId(), snapshot.JournalSlots > 0 ? snapshot.JournalSlots : _options.DomainJournalSlots);
+        foreach (var entry in await _journal.LoadAsync(snapshot.JournalSeq))
+            snapshot.State = entry.ApplyTo(snapshot.State, snapshot.Applied);
+        if (snapshot.JournalSlots != 0 && snapshot.JournalSlots != _options.DomainJournalSlots
+            || _journal.NeedsCompaction(SnapshotEntries(), _options.DomainCompactionMinChanges))
+        {
+            await CompactAsync(_data); // nothing pending yet: the live state is the state at the journal's end
+        }
     }
 
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
@@ -85,7 +114,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
         // From here to the write request nothing awaits: no other turn sees a half-applied dispatch.
         DomainOutcome outcome;
-        var applied = _state.State.Applied;
+        var applied = _data.Applied;
         if (applied.TryGetValue(dispatch.InstanceId, out var mark) && dispatch.Sequence <= mark.Sequence)
         {
             // Exactly once: a sequence at or below the instance's mark was decided before.
@@ -96,15 +125,16 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             // 4-6. The reducer decides; only `applied` changes the state.
             var action = new DomainAction(_domain, dispatch.ActionType, dispatch.Payload, dispatch.InstanceId,
                 access.Registration.PackageId, dispatch.DispatchId, dispatch.Timestamp);
-            (outcome, var newState) = _reducer.Apply(_state.State.State!, action);
+            (outcome, var newState) = _reducer.Apply(_data.State!, action, _changes);
             if (newState is not null)
             {
-                _state.State.State = newState;
+                _data.State = newState;
                 _changed = true;
                 _projection = null;
             }
 
             applied[dispatch.InstanceId] = new AppliedMark(dispatch.Sequence, outcome.Outcome, outcome.Reason);
+            _changes.MarkChanged(dispatch.InstanceId);
         }
 
         // A duplicate also waits: its first decision may not be durable yet.
@@ -127,7 +157,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         if (IsDerived) return new DomainStateView(_domain, BuiltIn: true, ReadOnly: true, await ProjectAsync());
         if (_reducer is null) return null;
         // No clone: Orleans deep-copies a response on this activation's scheduler before it leaves the grain.
-        return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _state.State.State);
+        return new DomainStateView(_domain, BuiltInDomains.Contains(_domain), ReadOnly: false, _data.State);
     }
 
     public async Task DefineAsync(string code)
@@ -137,8 +167,8 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             throw new OrleansVmException(ErrorCodes.ValidationError, $"'{_domain}' is a built-in domain.", new JsonObject { ["field"] = "domain" });
         var reducer = LoadCustom(code ?? throw new ArgumentNullException(nameof(code)));
         // A replaced definition keeps the state (an operator upgrading reducers); a new one starts from its initial state.
-        if (_state.State.Code is null || _state.State.State is null) _state.State.State = reducer.InitialState();
-        _state.State.Code = code;
+        if (_data.Code is null || _data.State is null) _data.State = reducer.InitialState();
+        _data.Code = code;
         _reducer = reducer;
         _changed = true;
         _projection = null;
@@ -150,11 +180,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         EnsureCalledByWorkspace();
         _access.Remove(instanceId);
         _accessEpoch++;
-        var removedMark = _state.State.Applied.Remove(instanceId);
-        var newState = _reducer is not null && _state.State.State is not null ? _reducer.Forget(_state.State.State, instanceId) : null;
+        var removedMark = _data.Applied.Remove(instanceId);
+        if (removedMark) _changes.MarkChanged(instanceId);
+        var newState = _reducer is not null && _data.State is not null ? _reducer.Forget(_data.State, instanceId, _changes) : null;
         if (newState is not null)
         {
-            _state.State.State = newState;
+            _data.State = newState;
             _changed = true;
             _projection = null;
         }
@@ -202,10 +233,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                     ["lastReason"] = metrics.LastReason, ["lastTimestamp"] = metrics.LastTimestamp is { } last ? UtcTimestamps.Of(last) : null,
                 };
             default:
-                if (_reducer is null || _state.State.State is null) return null;
+                if (_reducer is null || _data.State is null) return null;
                 // Handed out as is: Orleans deep-copies the response on this activation's scheduler, so readers get
                 // their own tree and no other thread ever reads this one (a parsed node materializes lazily).
-                return _projection ??= _reducer.Project(_state.State.State);
+                return _projection ??= _reducer.Project(_data.State);
         }
     }
 
@@ -215,7 +246,16 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         {
             var changed = _changed;
             _changed = false;
-            await _state.WriteStateAsync();
+            if (_journal is null)
+            {
+                _changes.Clear(); // the whole state is written
+                _state.State = _data;
+                await _state.WriteStateAsync();
+            }
+            else
+            {
+                await WriteJournalAsync();
+            }
             if (changed) await PublishChangedAsync();
         }
         catch (Exception error)
@@ -225,6 +265,64 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             _logger.DomainStateWriteFailed(_workspaceId, _domain, GrainsLog.Describe(error));
             throw;
         }
+    }
+
+    /// <summary>One batch = one journal entry (its changes and their marks in one record write); then the snapshot when due.</summary>
+    private async Task WriteJournalAsync()
+    {
+        // A batch of duplicates changes nothing: the writes that carried their first decisions finished before this one started.
+        if (_changes.IsEmpty) return;
+        if (_data.JournalSlots == 0)
+        {
+            // Never snapshotted with a slot count (a new domain, or one stored before journaling): the first write is
+            // the snapshot itself (compare-and-swap on it, as a whole-state write), so the slot count is durable before any entry.
+            _changes.Clear();
+            await CompactAsync(_data);
+            return;
+        }
+
+        var journal = _journal!;
+        var entry = _changes.Take(0, _data.State, _data.Applied);
+        // The snapshot must be the state at exactly the entry's position, not a later one: a second activation may still
+        // append the next position, and its entry must replay over what this one had journaled, nothing more. So it is
+        // copied now, in the turn that builds the entry (turns interleave during the append and change the live state).
+        var snapshot = journal.DueAfter(entry.ChangeCount(), SnapshotEntries(), _options.DomainCompactionMinChanges) ? Copy(_data) : null;
+        await journal.AppendAsync(entry);
+        if (snapshot is not null) await CompactAsync(snapshot);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="snapshot"/> (the live state when nothing is pending, else a copy taken at the journal's end)
+    /// as covering the journal up to its end; compare-and-swap on the snapshot's ETag.
+    /// </summary>
+    private async Task CompactAsync(DomainState snapshot)
+    {
+        var journal = _journal!;
+        snapshot.JournalSeq = _data.JournalSeq = journal.End;
+        snapshot.JournalSlots = _data.JournalSlots = _options.DomainJournalSlots;
+        _state.State = snapshot;
+        await _state.WriteStateAsync();
+        if (_options.DomainJournalSlots > 0) journal.Compacted(_options.DomainJournalSlots);
+        else _journal = null; // journaling turned off: from now on whole-state writes
+    }
+
+    private static DomainState Copy(DomainState data) => new()
+    {
+        Code = data.Code,
+        State = data.State?.DeepClone(),
+        Applied = new Dictionary<string, AppliedMark>(data.Applied, StringComparer.Ordinal),
+    };
+
+    /// <summary>The snapshot's size in entries (marks and members of top-level objects): compaction waits for as many journaled changes.</summary>
+    private long SnapshotEntries()
+    {
+        long entries = _data.Applied.Count;
+        if (_data.State is JsonObject root)
+        {
+            foreach (var (_, value) in root) entries += value is JsonObject members ? members.Count : 1;
+        }
+
+        return entries;
     }
 
     private async Task PublishChangedAsync()

@@ -32,7 +32,8 @@ public sealed class BenchSilo : IAsyncDisposable
         return stats.Sum(s => s.ActivationCount);
     }
 
-    public static async Task<BenchSilo> StartAsync(Action<OrleansVmOptions>? configure = null)
+    /// <param name="configureSilo">Extra registrations after OrleansVm's (e.g. the storage of <see cref="OrleansVmStorageKind.External"/>).</param>
+    public static async Task<BenchSilo> StartAsync(Action<OrleansVmOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -42,6 +43,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering().AddOrleansVm(configure);
+            configureSilo?.Invoke(silo);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(counter);
         });
         var host = builder.Build();

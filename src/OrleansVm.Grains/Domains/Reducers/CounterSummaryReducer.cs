@@ -7,9 +7,11 @@ internal sealed class CounterSummaryReducer : IDomainReducer
 {
     public static CounterSummaryReducer Instance { get; } = new();
 
+    private const string ValuesKey = "valuesByInstance";
+
     public JsonNode InitialState() => Build(new JsonObject(), null);
 
-    public (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action)
+    public (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action, DomainChanges changes)
     {
         if (action.Type != "set-instance") return (DomainOutcomes.UnsupportedAction(action.Domain, action.Type), null);
         if (action.Payload is not JsonObject payload || !TryNumber(payload["value"], out var value))
@@ -20,6 +22,7 @@ internal sealed class CounterSummaryReducer : IDomainReducer
         {
             values = new JsonObject();
             state["valuesByInstance"] = values;
+            changes.KeyChanged(ValuesKey);
         }
 
         // O(1) per dispatch: the total moves by (new − old) when everything is a whole number (exact in a double
@@ -39,6 +42,11 @@ internal sealed class CounterSummaryReducer : IDomainReducer
         state["totalValue"] = JsonNumber(total);
         state["instanceCount"] = values.Count;
         state["lastUpdatedInstanceId"] = action.InstanceId;
+        // One entry and three scalars changed, whatever the number of instances: that is all the journal writes.
+        changes.MemberChanged(ValuesKey, action.InstanceId);
+        changes.KeyChanged("totalValue");
+        changes.KeyChanged("instanceCount");
+        changes.KeyChanged("lastUpdatedInstanceId");
         return (DomainOutcomes.Applied, state);
     }
 
@@ -49,16 +57,37 @@ internal sealed class CounterSummaryReducer : IDomainReducer
         ["lastUpdatedInstanceId"] = state["lastUpdatedInstanceId"]?.DeepClone(),
     };
 
-    public JsonNode? Forget(JsonNode state, string instanceId)
+    public JsonNode? Forget(JsonNode state, string instanceId, DomainChanges changes)
     {
-        var values = Values(state);
+        var values = state["valuesByInstance"] as JsonObject;
         var last = state["lastUpdatedInstanceId"]?.GetValue<string>();
-        if (!values.Remove(instanceId) && last != instanceId) return null;
-        return Build(values, last == instanceId ? null : last);
-    }
+        JsonNode? previousNode = null;
+        var owned = values is not null && values.TryGetPropertyValue(instanceId, out previousNode);
+        if (!owned && last != instanceId) return null;
 
-    private static JsonObject Values(JsonNode state) =>
-        state["valuesByInstance"] is JsonObject values ? (JsonObject)values.DeepClone() : new JsonObject();
+        // In place, like Apply: the total moves by the removed value (re-summed only when fractions are involved).
+        if (owned)
+        {
+            var previous = ToDouble(previousNode);
+            values!.Remove(instanceId);
+            var stored = state["totalValue"] is JsonValue totalNode ? ToDouble(totalNode) : double.NaN;
+            var total = stored - previous;
+            if (!(IsWhole(stored) && IsWhole(previous))) total = Total(values);
+            state["totalValue"] = JsonNumber(total);
+            state["instanceCount"] = values.Count;
+            changes.MemberChanged(ValuesKey, instanceId);
+            changes.KeyChanged("totalValue");
+            changes.KeyChanged("instanceCount");
+        }
+
+        if (last == instanceId)
+        {
+            state["lastUpdatedInstanceId"] = null;
+            changes.KeyChanged("lastUpdatedInstanceId");
+        }
+
+        return state;
+    }
 
     private static double Total(JsonObject values)
     {

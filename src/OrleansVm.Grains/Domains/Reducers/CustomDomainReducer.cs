@@ -10,7 +10,7 @@ internal sealed class CustomDomainReducer(DomainSandbox sandbox, ILogger logger,
 {
     public JsonNode InitialState() => sandbox.InitialState.DeepClone();
 
-    public (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action)
+    public (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action, DomainChanges changes)
     {
         if (!sandbox.HasReducer(action.Type)) return (DomainOutcomes.UnsupportedAction(action.Domain, action.Type), null);
         var actionJson = new JsonObject
@@ -20,7 +20,9 @@ internal sealed class CustomDomainReducer(DomainSandbox sandbox, ILogger logger,
         };
         try
         {
-            return (DomainOutcomes.Applied, sandbox.Apply(state, actionJson));
+            var newState = sandbox.Apply(state, actionJson);
+            changes.StateReplaced(); // a script returns a whole new state
+            return (DomainOutcomes.Applied, newState);
         }
         catch (SandboxException error)
         {
@@ -42,5 +44,5 @@ internal sealed class CustomDomainReducer(DomainSandbox sandbox, ILogger logger,
         }
     }
 
-    public JsonNode? Forget(JsonNode state, string instanceId) => null;
+    public JsonNode? Forget(JsonNode state, string instanceId, DomainChanges changes) => null;
 }

@@ -7,14 +7,17 @@ internal interface IDomainReducer
 {
     JsonNode InitialState();
 
-    /// <summary>(outcome, new state when applied). May build the new state in place, but must leave the state untouched for any other outcome.</summary>
-    (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action);
+    /// <summary>
+    /// (outcome, new state when applied). May build the new state in place, but must leave the state untouched for any other
+    /// outcome. Says what it changed in <paramref name="changes"/> (the journal writes only that).
+    /// </summary>
+    (DomainOutcome Outcome, JsonNode? NewState) Apply(JsonNode state, DomainAction action, DomainChanges changes);
 
     /// <summary>What a reader sees.</summary>
     JsonNode? Project(JsonNode state);
 
-    /// <summary>The state without what <paramref name="instanceId"/> owns, or null when it owns nothing.</summary>
-    JsonNode? Forget(JsonNode state, string instanceId);
+    /// <summary>The state without what <paramref name="instanceId"/> owns (changes recorded in <paramref name="changes"/>), or null when it owns nothing.</summary>
+    JsonNode? Forget(JsonNode state, string instanceId, DomainChanges changes);
 }
 
 /// <summary>An action as a reducer sees it (capabilities.md: type, payload, instanceId, packageId, dispatchId, timestamp).</summary>
