@@ -101,4 +101,19 @@ public sealed class OrleansVmOptions
     /// thousands of 1 ms events — never the silent 10 s of issue 12.
     /// </summary>
     public TimeSpan MaxSandboxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// What all plugin sandboxes of the silo may keep between calls, in bytes, counted by their upper bounds
+    /// (<see cref="SandboxMemory"/>): while they account for more and the managed heap is over it too, the least
+    /// recently used sandboxes are dropped (their instances reload on their next call). 0 or less = a quarter of
+    /// the memory the GC may use (machine or container), at least 256 MiB. One sandbox's bound is
+    /// <see cref="SandboxLimits.MaxKeptBytes"/> in <see cref="Limits"/>.
+    /// </summary>
+    public long SandboxMemoryBudget { get; set; }
+
+    /// <summary>
+    /// What one workspace's sandboxes on a silo may keep, in bytes (same accounting); past it the workspace's own
+    /// least recently used sandboxes are dropped. 0 or less = a quarter of <see cref="SandboxMemoryBudget"/>, at least 64 MiB.
+    /// </summary>
+    public long SandboxMemoryPerWorkspace { get; set; }
 }

@@ -24,14 +24,15 @@ public sealed class PluginInstanceGrain(
     NativeModuleRegistry modules,
     IGrainFaultInjector faults,
     OrleansVmOptions options,
-    SandboxGate gate) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
+    SandboxGate gate,
+    SandboxMemory memory) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
     /// <summary>The reminder that exists while the outbox may hold undelivered intents.</summary>
     public const string OutboxReminder = "outbox";
 
     private InstanceLog? _log;
     private PackageVersionInfo? _package;
-    private PluginSandbox? _sandbox;
+    private SandboxLease? _lease; // holds the sandbox; SandboxMemory may take it away between calls
     private string? _sandboxModules;
     private bool _loadFailed;
     private bool _outboxTrimmed;
@@ -47,6 +48,8 @@ public sealed class PluginInstanceGrain(
 
     private InstanceLog Log => _log ??= new InstanceLog(logState.State);
 
+    private SandboxLease Lease => _lease ??= memory.Lease(InstanceId, S.WorkspaceId!);
+
     private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,6 +64,7 @@ public sealed class PluginInstanceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _lease?.Release();
         if (!Exists || _dropped) return;
         try
         {
@@ -125,7 +129,7 @@ public sealed class PluginInstanceGrain(
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
         var globalState = await GlobalStateAsync(access.Grants);
-        var tree = await gate.RunAsync(S.WorkspaceId!, () => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+        var tree = await gate.RunAsync(S.WorkspaceId!, () => Lease.Run(sandbox, s => s.Render(widgetId, S.State, globalState, S.Kv)));
         ScheduleLogFlush();
         return tree;
     }
@@ -138,7 +142,7 @@ public sealed class PluginInstanceGrain(
         var globalState = await GlobalStateAsync(access.Grants);
 
         // Atomic: a sandbox failure throws here and nothing below happens. `args` is this call's own copy.
-        var result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+        var result = await gate.RunAsync(S.WorkspaceId!, () => Lease.Run(sandbox, s => s.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv)));
         ScheduleLogFlush();
 
         var now = DateTimeOffset.UtcNow;
@@ -214,7 +218,8 @@ public sealed class PluginInstanceGrain(
         // SQL record (empty JSON). The record stays, so the id can never be created again.
         state.State = new InstanceState { Removed = true };
         await SaveAsync();
-        _sandbox = null;
+        _lease?.Release();
+        _lease = null;
         _retryTimer?.Dispose();
         _logTimer?.Dispose();
         if (logState.RecordExists) await logState.ClearStateAsync();
@@ -378,22 +383,23 @@ public sealed class PluginInstanceGrain(
     {
         // Modules are bound when a module is first required, so a change of module grant needs a fresh sandbox.
         var moduleKey = string.Join(',', grants.Modules);
-        if (_sandbox is not null && _sandboxModules == moduleKey) return _sandbox;
+        if (Lease.Sandbox is { } held && _sandboxModules == moduleKey) return held;
 
         var package = await PackageAsync();
         try
         {
             var program = programs.Get(package.Code);
-            _sandbox = await gate.RunAsync(S.WorkspaceId!, () => PluginSandbox.Load(program, new SandboxOptions
+            var sandbox = await gate.RunAsync(S.WorkspaceId!, () => PluginSandbox.Load(program, new SandboxOptions
             {
                 Limits = options.Limits,
                 Modules = modules,
                 EnabledModules = new HashSet<string>(grants.Modules, StringComparer.Ordinal),
                 Log = Log,
             }));
+            Lease.Hold(sandbox);
             _sandboxModules = moduleKey;
             _loadFailed = false;
-            return _sandbox;
+            return sandbox;
         }
         catch (SandboxException)
         {
