@@ -24,6 +24,7 @@ public static class Program
         ["grain-fairness"] = GrainFairnessMode.RunAsync,
         ["call-clock"] = CallClockMode.RunAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,
+        ["memory-hoarders"] = MemoryHoardersMode.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -4,9 +4,9 @@ using OrleansVm.Sandbox;
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>
-/// Issue 12 item 3: <see cref="SandboxMemory"/> accounts each held sandbox at its kept-bytes bound; a
-/// workspace over its quota loses its own least recently used sandboxes, and the silo budget (only
-/// while the heap is over it too) the silo's least recently used ones.
+/// Issue 12 item 3: <see cref="SandboxMemory"/> accounts each held sandbox at its kept-bytes bound; over the
+/// silo budget (only while the heap is over it too) workspaces over their quota lose their least recently
+/// used sandboxes first, then the silo's least recently used go.
 /// </summary>
 public sealed class SandboxMemoryTests
 {
@@ -39,32 +39,47 @@ public sealed class SandboxMemoryTests
     private static void Call(SandboxLease lease) => lease.Run(lease.Sandbox!, s => s.Render("w", null, Global));
 
     [Fact]
-    public void A_workspace_over_its_quota_loses_its_own_least_recently_used_sandboxes_first()
+    public void Under_pressure_a_workspace_over_its_quota_loses_its_least_recently_used_sandboxes_before_anyone_else()
     {
-        // Room for three sandboxes per workspace (with margin for the bound's small variation).
-        var memory = new SandboxMemory(new OrleansVmOptions { SandboxMemoryPerWorkspace = OneSandbox * 7 / 2, SandboxMemoryBudget = long.MaxValue / 2 });
-        var other = Held(memory, "other@1", "ws-2"); // the oldest of all, in another workspace
+        // Room for three sandboxes on the silo, one and a half per workspace (margins for the bound's small variation).
+        var heap = new FakeHeap { Bytes = long.MaxValue };
+        var memory = new SandboxMemory(new OrleansVmOptions { SandboxMemoryBudget = OneSandbox * 7 / 2, SandboxMemoryPerWorkspace = OneSandbox * 3 / 2 }, heap);
+        var other = Held(memory, "other@1", "ws-2"); // the oldest of all, in a workspace within its quota
         var a = Held(memory, "a@1", "ws-1");
         var b = Held(memory, "b@1", "ws-1");
-        var c = Held(memory, "c@1", "ws-1");
         Call(a); // now b is ws-1's least recently used
 
-        var d = Held(memory, "d@1", "ws-1");
+        var c = Held(memory, "c@1", "ws-1"); // four sandboxes: over the budget
 
         Assert.Null(b.Sandbox);
         Assert.Equal(1, b.Evictions);
-        Assert.All(new[] { a, c, d, other }, l => Assert.NotNull(l.Sandbox));
-        Assert.True(memory.AccountedFor("ws-1") <= memory.PerWorkspace);
+        Assert.All(new[] { other, a, c }, l => Assert.NotNull(l.Sandbox));
+        Assert.True(memory.Accounted <= memory.Budget);
         Assert.Equal(other.Accounted, memory.AccountedFor("ws-2"));
         Assert.Equal(1, memory.Evictions);
 
-        // The next in order goes next: c, then a.
-        Held(memory, "e@1", "ws-1");
-        Held(memory, "f@1", "ws-1");
-        Assert.Null(c.Sandbox);
+        // ws-1 still pays first, in its own order: a (used before c), then c.
+        var d = Held(memory, "d@1", "ws-1");
         Assert.Null(a.Sandbox);
+        Assert.NotNull(other.Sandbox);
+        Held(memory, "e@1", "ws-1");
+        Assert.Null(c.Sandbox);
         Assert.NotNull(d.Sandbox);
         Assert.NotNull(other.Sandbox);
+    }
+
+    [Fact]
+    public void When_the_over_quota_workspaces_are_down_to_their_quota_the_silo_least_recently_used_go()
+    {
+        var heap = new FakeHeap { Bytes = long.MaxValue };
+        var memory = new SandboxMemory(new OrleansVmOptions { SandboxMemoryBudget = OneSandbox * 5 / 2, SandboxMemoryPerWorkspace = OneSandbox * 3 / 2 }, heap);
+        var first = Held(memory, "p@1", "ws-1");
+        var second = Held(memory, "p@2", "ws-2");
+        var third = Held(memory, "p@3", "ws-3"); // nobody over its quota, the silo over its budget
+
+        Assert.Null(first.Sandbox);
+        Assert.NotNull(second.Sandbox);
+        Assert.NotNull(third.Sandbox);
     }
 
     [Fact]
@@ -93,7 +108,7 @@ public sealed class SandboxMemoryTests
     [Fact]
     public void Released_and_evicted_sandboxes_leave_the_accounting_and_a_late_call_does_not_bring_them_back()
     {
-        var memory = new SandboxMemory(new OrleansVmOptions { SandboxMemoryPerWorkspace = OneSandbox * 3 / 2, SandboxMemoryBudget = long.MaxValue / 2 });
+        var memory = new SandboxMemory(new OrleansVmOptions { SandboxMemoryBudget = OneSandbox * 3 / 2 }, new FakeHeap { Bytes = long.MaxValue });
         var a = Held(memory, "a@1", "ws-1");
         var inFlight = a.Sandbox!;
         Held(memory, "b@1", "ws-1"); // evicts a while "a call" holds its sandbox

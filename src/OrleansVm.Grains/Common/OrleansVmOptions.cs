@@ -112,8 +112,9 @@ public sealed class OrleansVmOptions
     public long SandboxMemoryBudget { get; set; }
 
     /// <summary>
-    /// What one workspace's sandboxes on a silo may keep, in bytes (same accounting); past it the workspace's own
-    /// least recently used sandboxes are dropped. 0 or less = a quarter of <see cref="SandboxMemoryBudget"/>, at least 64 MiB.
+    /// What one workspace's sandboxes on a silo may keep, in bytes (same accounting): when the budget is exceeded,
+    /// the sandboxes of workspaces over this go first (least recently used first), before anyone else's.
+    /// 0 or less = a quarter of <see cref="SandboxMemoryBudget"/>, at least 64 MiB.
     /// </summary>
     public long SandboxMemoryPerWorkspace { get; set; }
 }

@@ -3,20 +3,21 @@ using OrleansVm.Sandbox;
 namespace OrleansVm.Grains;
 
 /// <summary>
-/// What the silo's plugin sandboxes keep between calls, and who loses theirs when it is too much
-/// (issue 12, item 3). Each sandbox is accounted at its <see cref="PluginSandbox.KeptBytes"/>, an
-/// upper bound of what it keeps (itself bounded by <see cref="SandboxLimits.MaxKeptBytes"/>).
-/// After every load and call:
+/// What the silo's plugin sandboxes keep between calls, and whose sandboxes go when it is too much
+/// (issue 12, item 3). Each held sandbox is accounted at its <see cref="PluginSandbox.KeptBytes"/>, an
+/// upper bound of what it keeps (itself at most <see cref="SandboxLimits.MaxKeptBytes"/>). After every load
+/// and call, when all sandboxes account for more than <see cref="Budget"/> and the managed heap really is
+/// over it too, sandboxes are dropped until the accounting is within the budget:
 /// <list type="number">
-/// <item>a workspace whose sandboxes on this silo account for more than <see cref="PerWorkspace"/>
-/// loses its own least recently used sandboxes until it is within it: a tenant pays for its own hoard;</item>
-/// <item>when all sandboxes account for more than <see cref="Budget"/> and the managed heap really is
-/// over it too, the least recently used sandboxes of the silo go until the accounting is within it.
-/// The heap check keeps the bounds' pessimism (they count garbage) from evicting in a silo that is
-/// not short of memory; the bound keeps what sandboxes really keep within the budget when it is.</item>
+/// <item>first those of workspaces accounting for more than <see cref="PerWorkspace"/>, least recently used
+/// first, each workspace down to its quota: a tenant hoarding memory pays before the others;</item>
+/// <item>then the silo's least recently used, whoever they belong to.</item>
 /// </list>
-/// The sandbox in use (the one just loaded or called) is never the one evicted for it. An evicted
-/// instance keeps its activation and state; its next call loads a fresh sandbox (globals lost).
+/// The heap check keeps the bounds' pessimism (they count garbage, so a busy benign sandbox may account
+/// for megabytes while keeping ~100 KiB) from evicting anything in a silo that is not short of memory;
+/// the bounds keep what sandboxes really keep within the budget when it is. The sandbox in use (just
+/// loaded or called) is never the one evicted for it. An evicted instance keeps its activation and its
+/// state; its next call loads a fresh sandbox (its JS globals start over).
 /// </summary>
 public sealed class SandboxMemory
 {
@@ -41,7 +42,7 @@ public sealed class SandboxMemory
     /// <summary>What all sandboxes of the silo may account for while the managed heap is over it too.</summary>
     public long Budget { get; }
 
-    /// <summary>What one workspace's sandboxes on this silo may account for.</summary>
+    /// <summary>A workspace's share of <see cref="Budget"/>: past it, its sandboxes are the first to go under pressure.</summary>
     public long PerWorkspace { get; }
 
     /// <summary>What all held sandboxes account for now.</summary>
@@ -132,29 +133,25 @@ public sealed class SandboxMemory
 
     private List<SandboxLease>? Enforce(SandboxLease inUse)
     {
+        if (_accounted <= Budget || _heap.Bytes <= Budget) return null;
         List<SandboxLease>? evicted = null;
-        var workspace = inUse.WorkspaceId;
-        if (_byWorkspace.GetValueOrDefault(workspace) > PerWorkspace)
+        // Workspaces over their quota pay first, least recently used sandbox first, down to their quota...
+        foreach (var lease in LeastRecentlyUsed(inUse))
         {
-            foreach (var lease in LeastRecentlyUsed(l => l.WorkspaceId == workspace && l != inUse))
-            {
-                if (_byWorkspace.GetValueOrDefault(workspace) <= PerWorkspace) break;
-                Evict(lease, ref evicted);
-            }
+            if (_accounted <= Budget) return evicted;
+            if (_byWorkspace.GetValueOrDefault(lease.WorkspaceId) > PerWorkspace) Evict(lease, ref evicted);
         }
-        if (_accounted > Budget && _heap.Bytes > Budget)
+        // ...then, if that was not enough, the silo's least recently used, whoever they belong to.
+        foreach (var lease in LeastRecentlyUsed(inUse))
         {
-            foreach (var lease in LeastRecentlyUsed(l => l != inUse))
-            {
-                if (_accounted <= Budget) break;
-                Evict(lease, ref evicted);
-            }
+            if (_accounted <= Budget) break;
+            Evict(lease, ref evicted);
         }
         return evicted;
     }
 
-    private List<SandboxLease> LeastRecentlyUsed(Func<SandboxLease, bool> candidate) =>
-        [.. _leases.Where(candidate).OrderBy(l => l.LastUse)];
+    private List<SandboxLease> LeastRecentlyUsed(SandboxLease inUse) =>
+        [.. _leases.Where(l => l != inUse).OrderBy(l => l.LastUse)];
 
     private void Evict(SandboxLease lease, ref List<SandboxLease>? evicted)
     {
