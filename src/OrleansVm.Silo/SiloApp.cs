@@ -140,7 +140,7 @@ public static class SiloApp
         var playground = app.Services.GetRequiredService<PlaygroundFiles>();
         playground.UseIn(app);
         app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
-        app.UseRateLimiter(); // inside the error middleware: a 429 has the envelope
+        ClientRateLimiting.Use(app, settings.Limits); // inside the error middleware: a 429 has the envelope
 
         app.MapOpenApi(ApiContract.DocumentPattern);
         var api = app.MapGroup(ApiPaths.V1).FailsOnAnyRoute();

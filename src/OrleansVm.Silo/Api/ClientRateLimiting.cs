@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,12 @@ public static class ClientRateLimiting
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, bucket));
             o.OnRejected = (rejected, _) => RejectAsync(rejected.HttpContext, rejected.Lease);
         });
+    }
+
+    /// <summary>Adds the limiter to the pipeline (after routing), unless it is off.</summary>
+    public static void Use(IApplicationBuilder app, SiloLimits limits)
+    {
+        if (limits.RateLimitPerSecond > 0) app.UseRateLimiter();
     }
 
     /// <summary>The bucket's options: <c>perSecond</c> tokens a second (below 1 a second: one token per 1/perSecond s), <c>burst</c> at most.</summary>

@@ -72,6 +72,18 @@ public sealed class RateLimitTests : IAsyncLifetime
         for (var i = 0; i < Burst; i++) Assert.Equal(HttpStatusCode.OK, (await ListAsync(http, ws, token)).StatusCode);
     }
 
+    [Fact]
+    public async Task With_the_limiter_off_a_token_is_never_refused()
+    {
+        await using var silo = await TestSilo.StartAsync(["--rate-limit-per-second", "0", "--rate-limit-burst", "1"]);
+        var scenario = new Scenario(silo);
+        var (ws, _, _) = await scenario.WorkspaceWithClientAsync("rate");
+        var token = await NewTokenAsync(scenario, ws);
+        using var http = silo.Client(token: null);
+
+        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await ListAsync(http, ws, token)).StatusCode);
+    }
+
     private static async Task<string> NewTokenAsync(Scenario scenario, string workspaceId) =>
         (await scenario.Operator.PostAsync($"api/v1/workspaces/{workspaceId}/tokens", new JsonObject())).Expect(HttpStatusCode.Created)
             .Object["token"]!.GetValue<string>();
