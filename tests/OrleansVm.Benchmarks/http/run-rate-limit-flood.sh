@@ -6,13 +6,15 @@
 # the baseline) and on (the defaults, 200/s and bursts of 400 per token).
 #
 # Usage: tests/OrleansVm.Benchmarks/http/run-rate-limit-flood.sh [--no-build]
-# Environment: FLOOD_CONNECTIONS (64) QUIET_CONNECTIONS (2) DURATION (10s) STORAGE (memory)
+# The quiet client is paced (QUIET_PACE_MS between a connection's requests: ~40 events/s, well under its limit);
+# the flood is not (a closed loop, as fast as answers come: a client that ignores Retry-After).
+# Environment: FLOOD_CONNECTIONS (64) QUIET_CONNECTIONS (2) QUIET_PACE_MS (50) DURATION (10s) STORAGE (memory)
 # Needs: dotnet, curl, wrk.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 flood_connections="${FLOOD_CONNECTIONS:-64}"; quiet_connections="${QUIET_CONNECTIONS:-2}"
-duration="${DURATION:-10s}"; storage="${STORAGE:-memory}"
+duration="${DURATION:-10s}"; storage="${STORAGE:-memory}"; quiet_pace="${QUIET_PACE_MS:-50}"
 build=1; [ "${1:-}" = "--no-build" ] && build=0
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
@@ -47,8 +49,8 @@ client_token() { # base operator-token workspace -> a new client token
     | grep -o '"token":"[^"]*"' | cut -d'"' -f4
 }
 
-events() { # name base ids token workspace connections -> RESULT line
-  wrk -t1 -c"$6" -d"$duration" --latency --timeout 10s -s "$here/http-bench.lua" "$2" -- event "$3" "$4" "$5" > "$work/wrk-$1.out" 2>&1
+events() { # name base ids token workspace connections pace-ms -> RESULT line
+  wrk -t1 -c"$6" -d"$duration" --latency --timeout 10s -s "$here/paced-events.lua" "$2" -- "$3" "$4" "$5" "$7" > "$work/wrk-$1.out" 2>&1
   grep '^RESULT ' "$work/wrk-$1.out" || { cat "$work/wrk-$1.out" >&2; exit 1; }
 }
 
@@ -72,12 +74,12 @@ for phase in off on; do
   "$here/create-instances.sh" "$base" "$operator" flood 64 "$work/flood-$phase.txt" >/dev/null
   quiet_token="$(client_token "$base" "$operator" quiet)"; flood_token="$(client_token "$base" "$operator" flood)"
 
-  events warmup "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections" >/dev/null
-  idle=$(events "idle-$phase" "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections")
-  events "flood-$phase" "$base" "$work/flood-$phase.txt" "$flood_token" flood "$flood_connections" > "$work/flood-$phase.result" &
+  events warmup "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections" "$quiet_pace" >/dev/null
+  idle=$(events "idle-$phase" "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections" "$quiet_pace")
+  events "flood-$phase" "$base" "$work/flood-$phase.txt" "$flood_token" flood "$flood_connections" 0 > "$work/flood-$phase.result" &
   flood_pid=$!
   sleep 1
-  during=$(events "during-$phase" "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections")
+  during=$(events "during-$phase" "$base" "$work/quiet-$phase.txt" "$quiet_token" quiet "$quiet_connections" "$quiet_pace")
   wait "$flood_pid"
   flood=$(cat "$work/flood-$phase.result")
   echo "$phase idle: $idle" | tee -a "$results"
