@@ -18,24 +18,27 @@ public sealed class PluginSandbox
 {
     private readonly PluginProgram _program;
     private readonly SandboxOptions _options;
-    private SandboxRuntime _runtime;
-    private Dictionary<string, WidgetDefinition> _widgets;
-    private ObjectInstance? _reducers;
+    private Loaded? _loaded; // null once dropped: the next call builds a fresh engine
 
-    private PluginSandbox(PluginProgram program, SandboxOptions options, SandboxRuntime runtime, PluginDefinition definition)
+    private PluginSandbox(PluginProgram program, SandboxOptions options, Loaded loaded)
     {
         _program = program;
         _options = options;
-        _runtime = runtime;
-        _widgets = definition.Widgets;
-        _reducers = definition.Reducers;
-        Metadata = definition.Metadata;
+        _loaded = loaded;
+        Metadata = loaded.Definition.Metadata;
     }
 
     public PluginMetadata Metadata { get; }
 
-    /// <summary>How many times the engine was rebuilt because its calls allocated enough to keep too much (for tests).</summary>
-    internal int RecycleCount { get; private set; }
+    /// <summary>
+    /// An upper bound of the bytes this sandbox keeps between calls (engine, globals, closures): what
+    /// its engine allocated since it was built. 0 while the engine is dropped. Never more than
+    /// <see cref="SandboxLimits.MaxKeptBytes"/> after a call: past it the engine is dropped at once.
+    /// </summary>
+    public long KeptBytes => _loaded?.Runtime.KeptBound ?? 0;
+
+    /// <summary>How many times the engine was dropped because it might keep more than its limit (for tests).</summary>
+    public int RecycleCount { get; private set; }
 
     private SandboxLimits Limits => _options.Limits;
 
@@ -60,89 +63,125 @@ public sealed class PluginSandbox
     internal static PluginSandbox LoadWithoutWarmup(PluginProgram program, SandboxOptions? options)
     {
         options ??= new SandboxOptions();
-        var (runtime, definition) = NewRuntime(program, options);
-        return new PluginSandbox(program, options, runtime, definition);
+        return new PluginSandbox(program, options, NewEngine(program, options));
     }
 
-    private static (SandboxRuntime, PluginDefinition) NewRuntime(PluginProgram program, SandboxOptions options)
+    private static Loaded NewEngine(PluginProgram program, SandboxOptions options)
     {
         var runtime = new SandboxRuntime(options.Limits);
         var definition = runtime.Run(options.Limits.LoadTimeout, SandboxErrorCodes.PluginLoadError,
             () => PluginDefinition.Load(runtime, program, options));
-        return (runtime, definition);
+        return new Loaded(runtime, definition);
     }
 
     /// <summary>
-    /// Globals persist across calls but are not plugin state (the host passes state in on every
-    /// call). What they keep cannot exceed what the calls allocated, so once the calls since the
-    /// load have allocated a few limits' worth, the engine is replaced by a fresh one running the
-    /// same prepared program, before the call. If reloading fails, the call fails and nothing
-    /// changes; the next call tries again.
+    /// Runs one call on the engine (built again first if it was dropped; if that fails, the call fails
+    /// and the next one tries again). Globals persist across calls but are not plugin state (the host
+    /// passes state in on every call), so an engine that may keep more than
+    /// <see cref="SandboxLimits.MaxKeptBytes"/> is dropped after the call, whatever the call's outcome.
+    /// If a walk of its values proves it does keep that much, the call fails with
+    /// <c>LIMIT_EXCEEDED</c> <c>keptMemory</c> (its result is discarded, so nothing is applied).
     /// </summary>
-    private void RecycleIfBloated()
+    private T Call<T>(Func<Loaded, T> call)
     {
-        if (!_runtime.RecycleDue) return;
-        var (runtime, definition) = NewRuntime(_program, _options);
-        _runtime = runtime;
-        _widgets = definition.Widgets;
-        _reducers = definition.Reducers;
+        var loaded = _loaded ??= NewEngine(_program, _options);
+        T result;
+        try
+        {
+            result = call(loaded);
+        }
+        catch
+        {
+            DropIfOverLimit(loaded);
+            throw;
+        }
+        if (DropIfOverLimit(loaded) && KeptMemoryProbe.KeepsAtLeast(loaded.Roots(), Limits.MaxKeptBytes))
+        {
+            throw SandboxException.Limit("keptMemory",
+                $"Plugin keeps more than {Limits.MaxKeptBytes / (1024 * 1024)} MiB in its globals between calls; they were dropped");
+        }
+        return result;
+    }
+
+    private bool DropIfOverLimit(Loaded loaded)
+    {
+        if (loaded.Runtime.KeptBound <= Limits.MaxKeptBytes || !ReferenceEquals(_loaded, loaded)) return false;
+        _loaded = null;
         RecycleCount++;
+        return true;
     }
 
     /// <summary>Renders a widget; the tree is validated against the UI schema. kv, if given, is readable (not writable) by the script.</summary>
-    public JsonNode Render(string widgetId, JsonNode? pluginState, JsonNode globalState, JsonObject? kv = null)
+    public JsonNode Render(string widgetId, JsonNode? pluginState, JsonNode globalState, JsonObject? kv = null) => Call(loaded =>
     {
-        RecycleIfBloated();
-        var widget = Widget(widgetId);
-        return _runtime.Run(Limits.RenderTimeout, SandboxErrorCodes.PluginRuntimeError, () =>
+        var widget = loaded.Widget(widgetId);
+        var runtime = loaded.Runtime;
+        return runtime.Run(Limits.RenderTimeout, SandboxErrorCodes.PluginRuntimeError, () =>
         {
-            _runtime.ModuleContext.Kv = new KvStore(kv, Limits.MaxKvBytes, readOnly: true);
-            var engine = _runtime.Engine;
+            runtime.ModuleContext.Kv = new KvStore(kv, Limits.MaxKvBytes, readOnly: true);
+            var engine = runtime.Engine;
             var props = new JsObject(engine);
             HostFunctions.Field(props, "pluginState", JsonToJs.Convert(engine, pluginState ?? Metadata.InitialState));
             HostFunctions.Field(props, "globalState", JsonToJs.Convert(engine, globalState));
-            var tree = _runtime.Call(widget.Render, widget.Widget, props);
-            return ScriptJson.Tree(_runtime.Budget, Limits, tree);
+            var tree = runtime.Call(widget.Render, widget.Widget, props);
+            return ScriptJson.Tree(runtime.Budget, Limits, tree);
         });
-    }
+    });
 
     /// <summary>Runs a handler, then the plugin-scoped intents through the reducers. kv is the instance's map; the result holds its new version.</summary>
     public EventResult HandleEvent(string widgetId, string handler, JsonNode? args, JsonNode? pluginState,
-        JsonNode globalState, JsonObject? kv = null)
+        JsonNode globalState, JsonObject? kv = null) => Call(loaded =>
     {
-        RecycleIfBloated();
-        var widget = Widget(widgetId);
+        var widget = loaded.Widget(widgetId);
         if (widget.Handlers is null || !widget.Handlers.HasOwnProperty(handler))
             throw new SandboxException(SandboxErrorCodes.HandlerNotFound, $"Handler \"{handler}\" not found in widget \"{widgetId}\"");
         if (JsonSize.Of(args) > Limits.MaxArgsBytes)
             throw SandboxException.Limit("argsSize", $"Event args are larger than {Limits.MaxArgsBytes} bytes as JSON");
 
-        return _runtime.Run(Limits.EventTimeout, SandboxErrorCodes.PluginRuntimeError, () =>
+        var runtime = loaded.Runtime;
+        return runtime.Run(Limits.EventTimeout, SandboxErrorCodes.PluginRuntimeError, () =>
         {
-            var engine = _runtime.Engine;
+            var engine = runtime.Engine;
             var store = new KvStore(kv, Limits.MaxKvBytes, readOnly: false);
-            _runtime.ModuleContext.Kv = store;
+            runtime.ModuleContext.Kv = store;
             var function = widget.Handlers.Get(handler);
             if (!function.IsObject() || function.AsObject() is not Jint.Native.Function.Function)
                 throw new SandboxException(SandboxErrorCodes.HandlerNotFound, $"Handler \"{handler}\" of widget \"{widgetId}\" is not a function");
 
             var state = pluginState ?? Metadata.InitialState;
-            var intents = new IntentCollector(_runtime.Budget, Limits);
+            var intents = new IntentCollector(runtime.Budget, Limits);
             var h = new JsObject(engine);
             HostFunctions.Field(h, "pluginState", JsonToJs.Convert(engine, state));
             HostFunctions.Field(h, "globalState", JsonToJs.Convert(engine, globalState));
             HostFunctions.Field(h, "dispatchPluginAction", HostFunctions.Create(engine, 2, intents.DispatchPlugin));
             HostFunctions.Field(h, "dispatchSharedAction", HostFunctions.Create(engine, 3, intents.DispatchShared));
-            _runtime.Call(function, widget.Handlers, h, JsonToJs.Convert(engine, args));
+            runtime.Call(function, widget.Handlers, h, JsonToJs.Convert(engine, args));
 
             var results = new List<LocalActionResult>();
-            var newState = new LocalReducers(_runtime, _reducers).Apply(state.DeepClone(), intents.Intents, results);
+            var newState = new LocalReducers(runtime, loaded.Definition.Reducers).Apply(state.DeepClone(), intents.Intents, results);
             return new EventResult(intents.Intents, results, newState, store.Result());
         });
-    }
+    });
 
-    private WidgetDefinition Widget(string widgetId) =>
-        _widgets.TryGetValue(widgetId, out var widget)
-            ? widget
-            : throw new SandboxException(SandboxErrorCodes.WidgetNotFound, $"Widget \"{widgetId}\" not found");
+    /// <summary>An engine with the plugin's definition read from it.</summary>
+    private sealed record Loaded(SandboxRuntime Runtime, PluginDefinition Definition)
+    {
+        public WidgetDefinition Widget(string widgetId) =>
+            Definition.Widgets.TryGetValue(widgetId, out var widget)
+                ? widget
+                : throw new SandboxException(SandboxErrorCodes.WidgetNotFound, $"Widget \"{widgetId}\" not found");
+
+        /// <summary>What the plugin can reach between calls: its globals and what the host holds of its definition.</summary>
+        public IEnumerable<JsValue> Roots()
+        {
+            yield return Runtime.Engine.Global;
+            if (Definition.Reducers is { } reducers) yield return reducers;
+            foreach (var widget in Definition.Widgets.Values)
+            {
+                yield return widget.Widget;
+                yield return widget.Render;
+                if (widget.Handlers is { } handlers) yield return handlers;
+            }
+        }
+    }
 }

@@ -17,4 +17,12 @@ public sealed record SandboxLimits
     public int MaxIntents { get; init; } = 64;
     public int MaxArgsBytes { get; init; } = 16 * 1024;
     public int MaxKvBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// The most a plugin's sandbox may keep between calls (its globals and closures), counted as an upper
+    /// bound (see <c>PluginSandbox.KeptBytes</c>). Past it, the engine is dropped after the call and rebuilt
+    /// for the next one; when a walk of its values proves it really keeps that much, the call fails with
+    /// <c>LIMIT_EXCEEDED</c> <c>keptMemory</c>.
+    /// </summary>
+    public long MaxKeptBytes { get; init; } = 16L * 1024 * 1024;
 }

@@ -53,6 +53,7 @@ public static class SiloApp
         services.AddSingleton(PlaygroundFiles.Locate(settings));
         services.AddSingleton<PresetPublisher>();
         services.AddSingleton<DevWorkspace>();
+        ClientRateLimiting.Add(services, settings.Limits);
 
         // Before UseOrleans: hosted services start in registration order, and the silo's start reads the schema.
         services.AddHostedService<PostgresSchemaInitializer>();
@@ -86,11 +87,14 @@ public static class SiloApp
             StorageRegistration.Apply(o, settings, dataDirectory);
             o.PublishPresets = false; // StartupSeeder publishes them, logging what it did
             o.MaxInstancesPerWorkspace = settings.Limits.MaxInstancesPerWorkspace;
+            o.SandboxMemoryBudget = settings.Limits.SandboxMemoryBudgetMb * 1024L * 1024;
+            o.SandboxMemoryPerWorkspace = settings.Limits.SandboxMemoryPerWorkspaceMb * 1024L * 1024;
             o.Limits = SandboxLimits.Default with
             {
                 LoadTimeout = TimeSpan.FromMilliseconds(settings.Limits.LoadTimeoutMs),
                 RenderTimeout = TimeSpan.FromMilliseconds(settings.Limits.RenderTimeoutMs),
                 EventTimeout = TimeSpan.FromMilliseconds(settings.Limits.EventTimeoutMs),
+                MaxKeptBytes = settings.Limits.MaxKeptMbPerSandbox * 1024L * 1024,
             };
         });
     }
@@ -143,6 +147,7 @@ public static class SiloApp
         var playground = app.Services.GetRequiredService<PlaygroundFiles>();
         playground.UseIn(app);
         app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
+        ClientRateLimiting.Use(app, settings.Limits); // inside the error middleware: a 429 has the envelope
 
         app.MapOpenApi(ApiContract.DocumentPattern);
         var api = app.MapGroup(ApiPaths.V1).FailsOnAnyRoute();

@@ -25,6 +25,7 @@ public static class Program
         ["call-clock"] = CallClockMode.RunAsync,
         ["json-codec"] = JsonCodecMode.RunAsync,
         ["domain-writes"] = DomainWritesMode.RunAsync,
+        ["memory-hoarders"] = MemoryHoardersMode.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

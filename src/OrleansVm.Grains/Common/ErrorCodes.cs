@@ -18,6 +18,9 @@ public static class ErrorCodes
     /// <summary>A per-workspace quota (details.quota, details.limit) is used up: the request changed nothing.</summary>
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
 
+    /// <summary>A client token (or address) made requests faster than the silo's rate limit (HTTP 429 with Retry-After); nothing ran.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
     /// <summary>Internal: an instance id is already taken (the workspace retries with a new one); never reaches the API.</summary>
     public const string InstanceExists = "INSTANCE_EXISTS";
 }

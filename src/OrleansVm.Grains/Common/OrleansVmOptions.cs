@@ -112,4 +112,20 @@ public sealed class OrleansVmOptions
 
     /// <summary>A built-in domain's snapshot is rewritten once its journal carries this many changes, or as many as the snapshot has entries if more.</summary>
     public int DomainCompactionMinChanges { get; set; } = 4096;
+
+    /// <summary>
+    /// What all plugin sandboxes of the silo may keep between calls, in bytes, counted by their upper bounds
+    /// (<see cref="SandboxMemory"/>): while they account for more and the managed heap is over it too, the least
+    /// recently used sandboxes are dropped (their instances reload on their next call). 0 or less = a quarter of
+    /// the memory the GC may use (machine or container), at least 256 MiB. One sandbox's bound is
+    /// <see cref="SandboxLimits.MaxKeptBytes"/> in <see cref="Limits"/>.
+    /// </summary>
+    public long SandboxMemoryBudget { get; set; }
+
+    /// <summary>
+    /// What one workspace's sandboxes on a silo may keep, in bytes (same accounting): when the budget is exceeded,
+    /// the sandboxes of workspaces over this go first (least recently used first), before anyone else's.
+    /// 0 or less = a quarter of <see cref="SandboxMemoryBudget"/>, at least 64 MiB.
+    /// </summary>
+    public long SandboxMemoryPerWorkspace { get; set; }
 }

@@ -28,6 +28,8 @@ public static class OrleansVmSiloBuilderExtensions
         services.TryAddSingleton(_ => NativeModuleRegistry.CreateDefault());
         services.TryAddSingleton<PluginProgramCache>();
         services.TryAddSingleton<SandboxGate>();
+        services.TryAddSingleton<IManagedHeap>(GcManagedHeap.Instance);
+        services.TryAddSingleton<SandboxMemory>();
         services.AddOrleansVmSerializer();
 
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();

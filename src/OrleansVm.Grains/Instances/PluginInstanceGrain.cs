@@ -28,6 +28,7 @@ public sealed class PluginInstanceGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     OrleansVmOptions options,
     SandboxGate gate,
+    SandboxMemory memory,
     ILogger<PluginInstanceGrain> logger) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
 {
     /// <summary>The reminder that exists while the outbox may hold undelivered intents.</summary>
@@ -35,7 +36,7 @@ public sealed class PluginInstanceGrain(
 
     private InstanceLog? _log;
     private PackageVersionInfo? _package;
-    private PluginSandbox? _sandbox;
+    private SandboxLease? _lease; // holds the sandbox; SandboxMemory may take it away between calls
     private string? _sandboxModules;
     private bool _loadFailed;
     private bool _outboxTrimmed;
@@ -59,6 +60,8 @@ public sealed class PluginInstanceGrain(
     /// <summary>For log lines: a removed instance's state no longer names its workspace.</summary>
     private string WorkspaceForLog => S.WorkspaceId ?? "(removed)";
 
+    private SandboxLease Lease => _lease ??= memory.Lease(InstanceId, S.WorkspaceId!);
+
     private bool Exists => state.RecordExists && !S.Removed && S.WorkspaceId is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -74,6 +77,7 @@ public sealed class PluginInstanceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _lease?.Release();
         if (!Exists || _dropped) return;
         try
         {
@@ -143,7 +147,7 @@ public sealed class PluginInstanceGrain(
         JsonNode tree;
         try
         {
-            tree = await gate.RunAsync(S.WorkspaceId!, () => sandbox.Render(widgetId, S.State, globalState, S.Kv));
+            tree = await gate.RunAsync(S.WorkspaceId!, () => Lease.Run(sandbox, s => s.Render(widgetId, S.State, globalState, S.Kv)));
         }
         catch (SandboxException error)
         {
@@ -165,7 +169,7 @@ public sealed class PluginInstanceGrain(
         EventResult result;
         try
         {
-            result = await gate.RunAsync(S.WorkspaceId!, () => sandbox.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv));
+            result = await gate.RunAsync(S.WorkspaceId!, () => Lease.Run(sandbox, s => s.HandleEvent(widgetId, handler, args, S.State, globalState, S.Kv)));
         }
         catch (SandboxException error)
         {
@@ -237,7 +241,8 @@ public sealed class PluginInstanceGrain(
         // SQL record (empty JSON). The record stays, so the id can never be created again.
         state.State = new InstanceState { Removed = true };
         await SaveAsync();
-        _sandbox = null;
+        _lease?.Release();
+        _lease = null;
         _retryTimer?.Dispose();
         _logTimer?.Dispose();
         if (logState.RecordExists) await logState.ClearStateAsync();
@@ -414,23 +419,24 @@ public sealed class PluginInstanceGrain(
     {
         // Modules are bound when a module is first required, so a change of module grant needs a fresh sandbox.
         var moduleKey = string.Join(',', grants.Modules);
-        if (_sandbox is not null && _sandboxModules == moduleKey) return _sandbox;
+        if (Lease.Sandbox is { } held && _sandboxModules == moduleKey) return held;
 
         var package = await PackageAsync();
         try
         {
             var program = programs.Get(package.Code);
-            _sandbox = await gate.RunAsync(S.WorkspaceId!, () => PluginSandbox.Load(program, new SandboxOptions
+            var sandbox = await gate.RunAsync(S.WorkspaceId!, () => PluginSandbox.Load(program, new SandboxOptions
             {
                 Limits = options.Limits,
                 Modules = modules,
                 EnabledModules = new HashSet<string>(grants.Modules, StringComparer.Ordinal),
                 Log = Log,
             }));
+            Lease.Hold(sandbox);
             _sandboxModules = moduleKey;
             _loadFailed = false;
             SandboxWarmUp.LogFailureOnce(logger);
-            return _sandbox;
+            return sandbox;
         }
         catch (SandboxException error)
         {

@@ -13,16 +13,11 @@ namespace OrleansVm.Sandbox.Internal;
 /// </summary>
 internal sealed class SandboxRuntime
 {
-    // Memory kept in globals across calls cannot be measured cheaply, but it cannot exceed what
-    // the calls allocated: after this many limits of allocation since the load, the engine is
-    // rebuilt before the next call (a counter render allocates a few KiB: once per ~10^4 calls).
-    private const long AllocationLimitsBeforeRecycle = 4;
-
     private readonly SandboxLimits _limits;
-    private long _allocatedSinceLoad;
 
     public SandboxRuntime(SandboxLimits limits)
     {
+        var created = GC.GetAllocatedBytesForCurrentThread();
         _limits = limits;
         Budget = new CallBudget(limits.MaxMemoryBytes, limits.MaxCallDepth);
         var shortestCall = limits.RenderTimeout < limits.EventTimeout ? limits.RenderTimeout : limits.EventTimeout;
@@ -45,6 +40,7 @@ internal sealed class SandboxRuntime
         GlobalPolicy.Apply(Engine);
         NativeGuards.Apply(Engine, Budget, MaxArrayLength(limits));
         ModuleContext = new NativeModuleContext(Engine, Budget, limits);
+        KeptBound = GC.GetAllocatedBytesForCurrentThread() - created;
     }
 
     // An array slot is at least 8 bytes, and most arrays hold objects: no longer array fits the budget.
@@ -55,8 +51,13 @@ internal sealed class SandboxRuntime
     public NativeModuleContext ModuleContext { get; }
     public SandboxLimits Limits => _limits;
 
-    /// <summary>True when the calls since the load allocated enough that globals may keep too much.</summary>
-    public bool RecycleDue => _allocatedSinceLoad > AllocationLimitsBeforeRecycle * _limits.MaxMemoryBytes;
+    /// <summary>
+    /// An upper bound of the bytes this engine keeps between calls: what it allocated to be built plus
+    /// what every call since allocated. Nothing a script can reach was allocated elsewhere (calls run
+    /// synchronously on one thread, the engine starts no threads), so the bound is never below what is
+    /// kept; it counts garbage too, so it only grows until the engine is replaced.
+    /// </summary>
+    public long KeptBound { get; private set; }
 
     /// <summary>Runs one host call; any failure becomes a SandboxException (JS errors get <paramref name="scriptErrorCode"/>).</summary>
     public T Run<T>(TimeSpan timeout, string scriptErrorCode, Func<T> call)
@@ -77,7 +78,7 @@ internal sealed class SandboxRuntime
             Budget.End();
             Engine.Advanced.ResetCallStack();
             ModuleContext.Kv = KvStore.Empty;
-            _allocatedSinceLoad += Math.Max(0, Budget.Allocated);
+            KeptBound += Math.Max(0, Budget.Allocated);
         }
     }
 

@@ -33,6 +33,11 @@ public static class SiloCommandLine
         ["--stream-keep-alive-seconds"] = P + "Limits:" + nameof(SiloLimits.StreamKeepAliveSeconds),
         ["--max-instances-per-workspace"] = P + "Limits:" + nameof(SiloLimits.MaxInstancesPerWorkspace),
         ["--shutdown-timeout-seconds"] = P + "Limits:" + nameof(SiloLimits.ShutdownTimeoutSeconds),
+        ["--max-kept-mb-per-sandbox"] = P + "Limits:" + nameof(SiloLimits.MaxKeptMbPerSandbox),
+        ["--sandbox-memory-budget-mb"] = P + "Limits:" + nameof(SiloLimits.SandboxMemoryBudgetMb),
+        ["--sandbox-memory-per-workspace-mb"] = P + "Limits:" + nameof(SiloLimits.SandboxMemoryPerWorkspaceMb),
+        ["--rate-limit-per-second"] = P + "Limits:" + nameof(SiloLimits.RateLimitPerSecond),
+        ["--rate-limit-burst"] = P + "Limits:" + nameof(SiloLimits.RateLimitBurst),
     };
 
     private static readonly Dictionary<string, (string Key, string Value)> Switches = new(StringComparer.Ordinal)
@@ -76,6 +81,13 @@ public static class SiloCommandLine
           --event-timeout-ms <n>         plugin event limit (default 100)
           --stream-keep-alive-seconds <n> SSE keep-alive period (default 15)
           --shutdown-timeout-seconds <n> graceful stop limit (default 30)
+          --max-kept-mb-per-sandbox <n>  memory one plugin sandbox may keep between calls (default 16)
+          --sandbox-memory-budget-mb <n> memory all sandboxes may keep before LRU ones are dropped
+                                         (default 0 = a quarter of the memory the GC may use)
+          --sandbox-memory-per-workspace-mb <n>
+                                         memory one workspace's sandboxes may keep (default 0 = budget/4)
+          --rate-limit-per-second <n>    requests/s per client token, 429 RATE_LIMITED beyond (default 200, 0 = off)
+          --rate-limit-burst <n>         requests a client token may make at once (default 400)
           --<Section>:<Key>=<value>      any configuration key
           --help                         this text
         """;
