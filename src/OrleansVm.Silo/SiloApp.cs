@@ -12,6 +12,7 @@ using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 using OrleansVm.Silo.Startup;
+using OrleansVm.Silo.Telemetry;
 
 namespace OrleansVm.Silo;
 
@@ -48,6 +49,8 @@ public static class SiloApp
         services.AddOpenApi(ApiContract.DocumentName, ApiContract.Configure);
         services.AddSingleton(operatorToken);
         services.AddSingleton<ApiAuthenticator>();
+        services.AddSingleton<DashboardCookie>();
+        TelemetryRegistration.AddTo(builder, settings);
         services.AddSingleton<ClusterView>();
         services.AddSingleton(PlaygroundFiles.Locate(settings));
         services.AddSingleton<PresetPublisher>();
@@ -73,6 +76,7 @@ public static class SiloApp
         // After the response timeout above: the failover tuning lowers it.
         ClusterRegistration.Apply(silo, settings);
         GracefulStop.Configure(silo, settings.Limits);
+        TelemetryRegistration.AddTo(silo, settings);
 
         silo.AddOrleansVm(o =>
         {
@@ -133,11 +137,13 @@ public static class SiloApp
     private static void ConfigurePipeline(WebApplication app, SiloSettings settings)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<OperatorPageGate>();
         var playground = app.Services.GetRequiredService<PlaygroundFiles>();
         playground.UseIn(app);
         app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
 
         app.MapOpenApi(ApiContract.DocumentPattern);
+        TelemetryRegistration.MapEndpoints(app, settings);
         var api = app.MapGroup(ApiPaths.V1).FailsOnAnyRoute();
         ClusterRoutes.Map(api);
         PackageRoutes.Map(api);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OrleansVm.Sandbox;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Grains;
 
@@ -80,13 +82,22 @@ public sealed class SandboxGate
         var lane = Enter(workspaceId, out var admitted);
         if (admitted is not null) await admitted; // resumes on the grain's own context: the sandbox runs inside its turn
         var started = Stopwatch.GetTimestamp();
+        using var span = OrleansVmTracing.Sandbox(workspaceId);
+        var outcome = "ok";
         try
         {
             return call();
         }
+        catch (SandboxException ex)
+        {
+            outcome = SandboxTelemetry.Observe(ex);
+            throw;
+        }
         finally
         {
-            Leave(lane, Stopwatch.GetElapsedTime(started));
+            var took = Stopwatch.GetElapsedTime(started);
+            OrleansVmMetrics.SandboxRan(took, outcome);
+            Leave(lane, took);
         }
     }
 

@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 using Orleans.Runtime;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Grains;
 
@@ -65,11 +66,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
     {
+        using var span = OrleansVmTracing.DomainApply(Key, dispatch.DispatchId);
         // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
-        if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId)) return DomainOutcomes.Denied(_domain);
+        if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId)) return Denied();
         var access = await AccessAsync(dispatch.InstanceId);
         if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
-            return DomainOutcomes.Denied(_domain);
+            return Denied();
 
         // 2-3. Existence and writability.
         if (IsDerived) return DomainOutcomes.ReadOnly(_domain);
@@ -236,6 +238,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         var program = DomainProgram.Parse(code, _options.Limits);
         return new CustomDomainReducer(DomainSandbox.Load(program, _options.Limits));
+    }
+
+    private DomainOutcome Denied()
+    {
+        OrleansVmMetrics.Denied("domain");
+        return DomainOutcomes.Denied(_domain);
     }
 
     private void EnsureCalledByWorkspace()
