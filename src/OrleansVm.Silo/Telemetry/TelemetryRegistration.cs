@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
+using Orleans.Diagnostics;
 using Orleans.Hosting;
 using OrleansVm.Silo.Hosting;
 using OrleansVm.Telemetry;
@@ -19,9 +20,8 @@ namespace OrleansVm.Silo.Telemetry;
 /// </summary>
 public static class TelemetryRegistration
 {
-    /// <summary>Orleans' meter (System.Diagnostics.Metrics) and its activity source for application grain calls.</summary>
+    /// <summary>Orleans' meter (System.Diagnostics.Metrics).</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
-    public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
 
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
@@ -46,7 +46,10 @@ public static class TelemetryRegistration
         if (!otlp && !telemetry.Traces) return;
         otel.WithTracing(tracing =>
         {
-            tracing.AddSource(OrleansVmTracing.SourceName, OrleansApplicationSource)
+            // Orleans picks the grain-call source by the interface's namespace: "Orleans*" counts as its runtime's,
+            // and ours (OrleansVm.Grains) starts with "Orleans", so both sources carry our grain calls.
+            tracing.AddSource(OrleansVmTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName)
+                .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorPage(http.Request.Path));
             if (otlp) tracing.AddOtlpExporter(o => Configure(o, telemetry));
         });
