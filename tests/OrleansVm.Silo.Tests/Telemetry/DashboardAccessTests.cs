@@ -59,6 +59,32 @@ public sealed class DashboardAccessTests(SiloFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task A_browser_without_the_cookie_gets_the_login_form_which_takes_the_token_in_its_body()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Silo.BaseAddress };
+        using var page = new HttpRequestMessage(HttpMethod.Get, "dashboard/");
+        page.Headers.Accept.ParseAdd("text/html");
+        using var form = await http.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Unauthorized, form.StatusCode);
+        var html = await form.Content.ReadAsStringAsync();
+        Assert.Contains("<form method=\"post\" action=\"/dashboard/login\">", html);
+        Assert.Contains("type=\"password\"", html);
+
+        using var wrong = await http.PostAsync("dashboard/login", new FormUrlEncodedContent([new("token", "not-the-token")]));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("That is not the operator token.", await wrong.Content.ReadAsStringAsync());
+        Assert.False(wrong.Headers.Contains("Set-Cookie"));
+
+        using var right = await http.PostAsync("dashboard/login", new FormUrlEncodedContent([new("token", TestSilo.OperatorToken)]));
+        Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);
+        Assert.Equal("/dashboard/", right.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(right.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        using var data = new HttpRequestMessage(HttpMethod.Get, "dashboard/DashboardCounters");
+        data.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(data)).StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_and_dashboard_are_not_part_of_the_JSON_API_document()
     {
         var document = (await Silo.Client(null).GetAsync("openapi/v1.json")).Expect(HttpStatusCode.OK).Object;
