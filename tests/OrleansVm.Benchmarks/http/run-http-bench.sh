@@ -9,6 +9,7 @@
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
 # Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (5s)
 #              STORAGE (sqlite; memory to see what durable storage costs)
+#              SILO_ARGS (extra silo flags, e.g. "--OrleansVm:Telemetry:Dashboard=false" to see what the dashboard costs)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -60,7 +61,7 @@ port="$(free_port)"
 base="http://127.0.0.1:$port"
 echo "== starting the silo on $base (storage $storage, data $work/data)"
 dotnet "$silo_dll" --port "$port" --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
-  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+  --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning ${SILO_ARGS:-} >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for i in $(seq 1 240); do
   curl -sf "$base/api/v1/health" >/dev/null 2>&1 && break
