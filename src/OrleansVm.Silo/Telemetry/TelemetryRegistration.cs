@@ -48,7 +48,9 @@ public static class TelemetryRegistration
         {
             // Orleans picks the grain-call source by the interface's namespace: "Orleans*" counts as its runtime's,
             // and ours (OrleansVm.Grains) starts with "Orleans", so both sources carry our grain calls.
-            tracing.AddSource(OrleansVmTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName)
+            // Orleans' storage source adds its own span around every grain state read and write, whatever the provider.
+            tracing.AddSource(OrleansVmTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName,
+                    ActivitySources.StorageActivitySourceName)
                 .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorPage(http.Request.Path));
             if (otlp) tracing.AddOtlpExporter(o => Configure(o, telemetry));
