@@ -38,7 +38,8 @@ public static class TelemetryRegistration
                 metrics.AddMeter(OrleansVmMetrics.MeterName, OrleansMeter)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddPrometheusExporter();
+                    // No cached scrape: a scraper polls every few seconds anyway, and a cached answer hides what just happened.
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp) metrics.AddOtlpExporter(o => Configure(o, telemetry));
             });
 
