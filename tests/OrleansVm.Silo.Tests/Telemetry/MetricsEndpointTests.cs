@@ -7,8 +7,11 @@ namespace OrleansVm.Silo.Tests;
 /// GET /metrics (issue 11, "Done when": /metrics shows OrleansVm's meters after a few events): Prometheus text behind
 /// the operator token, with OrleansVm's instruments moved by the events just made, and Orleans', ASP.NET Core's and the
 /// runtime's meters. SQLite storage, so the group-commit writer records its batches.
-/// OrleansVm's instruments are process-wide (like Orleans' own), so the test compares before and after.
+/// OrleansVm's instruments are process-wide (like Orleans' own), so the test compares before and after. It runs with no
+/// other silo in the process, as in production: ASP.NET Core's and Orleans' meters are one per host with the same
+/// name, and a MeterProvider that sees two of a name exports one of them.
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private TestSilo? _silo;
@@ -96,4 +99,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var grew = now!.Value - (before.Sum(metric, label) ?? 0);
         Assert.True(grew >= atLeast, $"{metric}{{{label}}} grew by {grew}, expected at least {atLeast}");
     }
+}
+
+/// <summary>Test classes that must be the only silo in the test process (run after the parallel ones).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneInTheProcess
+{
+    public const string Name = "alone in the process";
 }
