@@ -12,6 +12,7 @@ using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 using OrleansVm.Silo.Startup;
+using OrleansVm.Silo.Telemetry;
 
 namespace OrleansVm.Silo;
 
@@ -49,6 +50,8 @@ public static class SiloApp
         services.AddSingleton(operatorToken);
         services.AddSingleton<ApiAuthenticator>();
         services.AddSingleton<KnownWorkspaces>();
+        services.AddSingleton<DashboardCookie>();
+        TelemetryRegistration.AddTo(builder, settings);
         services.AddSingleton<ClusterView>();
         services.AddSingleton(PlaygroundFiles.Locate(settings));
         services.AddSingleton<PresetPublisher>();
@@ -81,6 +84,7 @@ public static class SiloApp
             silo.Services.AddSingleton(calls);
             silo.AddIncomingGrainCallFilter(calls);
         }
+        TelemetryRegistration.AddTo(silo, settings);
 
         silo.AddOrleansVm(o =>
         {
@@ -144,12 +148,14 @@ public static class SiloApp
     private static void ConfigurePipeline(WebApplication app, SiloSettings settings)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<OperatorPageGate>();
         var playground = app.Services.GetRequiredService<PlaygroundFiles>();
         playground.UseIn(app);
         app.UseRouting(); // after the static files, so assets are served before any endpoint is chosen
         ClientRateLimiting.Use(app, settings.Limits); // inside the error middleware: a 429 has the envelope
 
         app.MapOpenApi(ApiContract.DocumentPattern);
+        TelemetryRegistration.MapEndpoints(app, settings);
         var api = app.MapGroup(ApiPaths.V1).FailsOnAnyRoute();
         ClusterRoutes.Map(api);
         PackageRoutes.Map(api);

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using OrleansVm.Sandbox;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Grains;
 
@@ -82,13 +84,22 @@ public sealed class SandboxGate
         var lane = Enter(workspaceId, out var admitted);
         if (admitted is not null) await admitted; // resumes on the grain's own context: the sandbox runs inside its turn
         var started = _clock.GetTimestamp();
+        using var span = OrleansVmTracing.Sandbox(workspaceId);
+        var outcome = "ok";
         try
         {
             return call();
         }
+        catch (SandboxException ex)
+        {
+            outcome = SandboxTelemetry.Observe(ex);
+            throw;
+        }
         finally
         {
-            Leave(lane, _clock.GetElapsedTime(started));
+            var took = _clock.GetElapsedTime(started);
+            OrleansVmMetrics.SandboxRan(took, outcome);
+            Leave(lane, took);
         }
     }
 

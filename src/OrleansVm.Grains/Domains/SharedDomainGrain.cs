@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Grains;
 
@@ -94,18 +95,19 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
 
     public async Task<DomainOutcome> ApplyAsync(SharedDispatch dispatch)
     {
+        using var span = OrleansVmTracing.DomainApply(this.GetPrimaryKeyString(), dispatch.DispatchId);
         // 1. The caller, as the runtime saw it, must be this very instance, registered in this workspace with a write grant.
         if (!CallerIdentity.Is(GrainTypes.PluginInstance, dispatch.InstanceId))
         {
             _logger.DispatchDenied(_workspaceId, _domain, dispatch.InstanceId, dispatch.DispatchId, "the caller is not this instance");
-            return DomainOutcomes.Denied(_domain);
+            return Denied();
         }
         var access = await AccessAsync(dispatch.InstanceId);
         if (access is null || !access.Grants.WriteShared.Contains(_domain, StringComparer.Ordinal))
         {
             // The instance checks its grant first: this is a grant revoked in between, or an instance gone.
             _logger.DispatchDenied(_workspaceId, _domain, dispatch.InstanceId, dispatch.DispatchId, access is null ? "not registered in the workspace" : "no write grant");
-            return DomainOutcomes.Denied(_domain);
+            return Denied();
         }
 
         // 2-3. Existence and writability.
@@ -342,6 +344,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         var program = DomainProgram.Parse(code, _options.Limits);
         return new CustomDomainReducer(DomainSandbox.Load(program, _options.Limits), _logger, _workspaceId, _domain);
+    }
+
+    private DomainOutcome Denied()
+    {
+        OrleansVmMetrics.Denied("domain");
+        return DomainOutcomes.Denied(_domain);
     }
 
     private void EnsureCalledByWorkspace()

@@ -5,6 +5,7 @@ using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using OrleansVm.Sandbox;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Grains;
 
@@ -140,6 +141,8 @@ public sealed class PluginInstanceGrain(
 
     public async Task<JsonNode> RenderAsync(string workspaceId, string widgetId)
     {
+        using var span = OrleansVmTracing.Instance("render", InstanceId);
+        OrleansVmMetrics.RenderRequested();
         EnsureMine(workspaceId);
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
@@ -160,6 +163,8 @@ public sealed class PluginInstanceGrain(
 
     public async Task<EventResponse> HandleEventAsync(string workspaceId, string widgetId, string handler, JsonNode? args)
     {
+        using var span = OrleansVmTracing.Instance("event", InstanceId);
+        OrleansVmMetrics.EventReceived();
         EnsureMine(workspaceId);
         var access = await AccessAsync();
         var sandbox = await SandboxAsync(access.Grants);
@@ -194,6 +199,7 @@ public sealed class PluginInstanceGrain(
             else if (!access.Grants.WriteShared.Contains(intent.Domain!, StringComparer.Ordinal))
             {
                 // Checked first, before anything about the domain is looked at.
+                OrleansVmMetrics.Denied("instance");
                 dispatches[i] = new DispatchResult(dispatchId, intent.Scope, intent.ActionType, intent.Domain,
                     DispatchOutcomes.Denied, $"missing-write-grant:{intent.Domain}");
                 logger.IntentDenied(S.WorkspaceId!, InstanceId, dispatchId, intent.Domain!, intent.ActionType);
@@ -264,6 +270,7 @@ public sealed class PluginInstanceGrain(
         var outcomes = new Dictionary<string, DomainOutcome>(StringComparer.Ordinal);
         var delivered = new List<DispatchRecord>();
         var blocked = new HashSet<string>(StringComparer.Ordinal);
+        OrleansVmMetrics.OutboxPass(S.Outbox.Count);
         foreach (var entry in S.Outbox.ToList())
         {
             // Per domain in order: a domain that fails stops its own later entries, not the others'.
@@ -281,6 +288,7 @@ public sealed class PluginInstanceGrain(
             }
             catch (Exception error)
             {
+                OrleansVmMetrics.DeliveryFailed();
                 blocked.Add(entry.Domain); // stays in the outbox; retried later, applied once
                 DeliveryLog.Failed(WorkspaceForLog, InstanceId, entry.Domain, entry.Dispatch.DispatchId, S.Outbox.Count, error);
             }
@@ -328,6 +336,7 @@ public sealed class PluginInstanceGrain(
     private async Task RetryAsync(CancellationToken cancellationToken)
     {
         if (!Exists || S.Outbox.Count == 0) return;
+        OrleansVmMetrics.OutboxRetry();
         await DeliverAndReportAsync([], stateChanged: false);
         if (_outboxTrimmed)
         {

@@ -72,6 +72,9 @@ public sealed class SiloSettings
     public string LogFormat { get; set; } = "simple";
 
     public SiloLimits Limits { get; set; } = new();
+
+    /// <summary>OTLP export, traces, the dashboard (section <c>OrleansVm:Telemetry</c>).</summary>
+    public Telemetry.TelemetrySettings Telemetry { get; set; } = new();
 }
 
 /// <summary>Where grain state and reminders live (<c>--storage</c>).</summary>

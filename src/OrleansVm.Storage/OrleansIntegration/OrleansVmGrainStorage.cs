@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Storage;
 
@@ -69,6 +70,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var telemetry = OrleansVmMetrics.StorageWrite("write", stateName, grainId.ToString());
         var expected = ExpectedEtag(stateName, grainId, grainState.ETag);
         var json = serializer.Serialize(grainState.State).ToMemory();
         long etag;
@@ -87,6 +89,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var telemetry = OrleansVmMetrics.StorageWrite("clear", stateName, grainId.ToString());
         var expected = ExpectedEtag(stateName, grainId, grainState.ETag);
         long etag;
         try

@@ -1,8 +1,10 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansVm.Telemetry;
 
 namespace OrleansVm.Storage;
 
@@ -138,6 +140,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
     /// </summary>
     private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         WriteOutcome[] outcomes;
         try
         {
@@ -170,6 +173,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
         }
 
         Statistics.RecordCommit(batch.Count);
+        OrleansVmMetrics.Committed(batch.Count, started);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Complete(outcomes[i]);

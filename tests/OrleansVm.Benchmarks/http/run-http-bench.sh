@@ -9,7 +9,7 @@
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
 # Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (15s: every instance loads its sandbox and registers its reminder first)
 #              STORAGE (sqlite; memory to see what durable storage costs; postgres: see run-http-bench-postgres.sh)
-#              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres)
+#              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres, "--OrleansVm:Telemetry:Dashboard=false")
 #              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
 #                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
 #              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
