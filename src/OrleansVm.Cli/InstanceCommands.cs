@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using OrleansVm.Client;
-using OrleansVm.Client.Models;
 
 namespace OrleansVm.Cli;
 

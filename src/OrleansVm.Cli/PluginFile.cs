@@ -35,8 +35,10 @@ internal static class PluginFile
                 length += read;
             }
             if (length > maxCodeBytes)
+            {
                 throw new SandboxException(SandboxErrorCodes.LimitExceeded,
                     $"Plugin code is more than {maxCodeBytes} bytes; the limit is {maxCodeBytes}", new JsonObject { ["limit"] = "codeSize" });
+            }
             // As File.ReadAllText: UTF-8 unless a byte-order mark says otherwise.
             using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return await reader.ReadToEndAsync(cancellationToken);

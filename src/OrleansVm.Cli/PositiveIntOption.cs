@@ -15,7 +15,10 @@ internal static class PositiveIntOption
         {
             if (int.TryParse(result.Tokens.Single().Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
                 && value >= 1)
+            {
                 return value;
+            }
+
             result.AddError($"{name} must be a positive integer");
             return null;
         },

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Acornima;
 using Acornima.Ast;
-using Jint;
 using OrleansVm.Sandbox.Internal;
 
 namespace OrleansVm.Sandbox;

@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
 using Jint.Native;
-using Jint.Native.Object;
-using Jint.Runtime;
 using OrleansVm.Sandbox.Conversion;
 using OrleansVm.Sandbox.Hardening;
 using OrleansVm.Sandbox.Internal;
-using OrleansVm.Sandbox.Ui;
 
 namespace OrleansVm.Sandbox;
 

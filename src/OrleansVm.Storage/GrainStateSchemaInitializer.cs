@@ -13,15 +13,15 @@ public sealed class GrainStateSchemaInitializer
     // Any constant works: it only serialises concurrent initializers (several silos starting at once).
     private const long PostgresAdvisoryLockKey = 0x4F524C_5653544F; // "ORLVSTO"
 
-    private readonly string dialect;
-    private readonly string tableName;
-    private readonly Func<CancellationToken, ValueTask<DbConnection>> openConnection;
+    private readonly string _dialect;
+    private readonly string _tableName;
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _openConnection;
 
     private GrainStateSchemaInitializer(string dialect, string tableName, Func<CancellationToken, ValueTask<DbConnection>> openConnection)
     {
-        this.dialect = dialect;
-        this.tableName = tableName;
-        this.openConnection = openConnection;
+        _dialect = dialect;
+        _tableName = tableName;
+        _openConnection = openConnection;
     }
 
     public static GrainStateSchemaInitializer ForSqlite(string connectionString, string tableName = SqlGrainStorageOptions.DefaultTableName) =>
@@ -36,13 +36,13 @@ public sealed class GrainStateSchemaInitializer
         new("postgres", tableName, async cancellationToken => await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>The scripts this initializer runs, in order, with the table name applied (for logs and by-hand use).</summary>
-    public IReadOnlyList<(string Name, string Sql)> Scripts => SchemaScripts.Load(dialect, tableName, SchemaScripts.GrainStateOnly);
+    public IReadOnlyList<(string Name, string Sql)> Scripts => SchemaScripts.Load(_dialect, _tableName, SchemaScripts.GrainStateOnly);
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         var scripts = Scripts;
-        await using var connection = await openConnection(cancellationToken).ConfigureAwait(false);
-        if (dialect == "sqlite")
+        await using var connection = await _openConnection(cancellationToken).ConfigureAwait(false);
+        if (_dialect == "sqlite")
         {
             // No surrounding transaction: SQLite cannot switch to WAL inside one, and each statement is atomic.
             foreach (var (_, sql) in scripts)

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace OrleansVm.Cli.Tests;
 
 /// <summary>

@@ -10,8 +10,11 @@ internal static class RepoPaths
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
             if (File.Exists(Path.Combine(dir.FullName, "OrleansVm.sln")))
                 return dir.FullName;
+        }
+
         throw new InvalidOperationException($"No OrleansVm.sln above {AppContext.BaseDirectory}");
     }
 }

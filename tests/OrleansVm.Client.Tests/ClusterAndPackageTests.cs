@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using OrleansVm.Client.Models;
 using OrleansVm.Silo.Tests;
 

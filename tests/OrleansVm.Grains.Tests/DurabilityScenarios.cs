@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using OrleansVm.Testing;
 
 namespace OrleansVm.Grains.Tests;

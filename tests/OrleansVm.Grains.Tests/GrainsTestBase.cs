@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansVm.Presets;
 using OrleansVm.Sandbox;
@@ -207,7 +205,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
     protected static async Task FailsWithAsync<TFault>(Func<Task> call) where TFault : Exception
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(call);
-        for (Exception? e = error; e is not null; e = e.InnerException)
+        for (var e = error; e is not null; e = e.InnerException)
         {
             if (e is TFault) return;
         }

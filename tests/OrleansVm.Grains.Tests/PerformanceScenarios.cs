@@ -4,8 +4,8 @@ using Jint;
 using Jint.Native;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using OrleansVm.Testing;
 using OrleansVm.Sandbox;
+using OrleansVm.Testing;
 
 namespace OrleansVm.Grains.Tests;
 

@@ -10,9 +10,13 @@ internal static class UiTree
         var node = tree.AsObject();
         yield return node;
         if (node["children"] is JsonArray children)
+        {
             foreach (var child in children)
+            {
                 foreach (var descendant in Nodes(child!))
                     yield return descendant;
+            }
+        }
     }
 
     public static IEnumerable<JsonObject> OfKind(JsonNode tree, string kind) =>

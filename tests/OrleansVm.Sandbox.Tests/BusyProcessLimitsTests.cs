@@ -154,7 +154,8 @@ public class BusyProcessLimitsTests
                         GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                         Thread.Sleep(2);
                     }
-                }) { IsBackground = true })
+                })
+                { IsBackground = true })
                 .ToArray();
             foreach (var thread in _threads) thread.Start();
         }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jint.Native;
 using static OrleansVm.Sandbox.Tests.TestPlugins;
 
 namespace OrleansVm.Sandbox.Tests;

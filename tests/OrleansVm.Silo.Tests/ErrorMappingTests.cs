@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.Grains;
 using OrleansVm.Sandbox;

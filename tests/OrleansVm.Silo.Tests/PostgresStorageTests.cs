@@ -17,7 +17,7 @@ public sealed class PostgresStorageTests(PostgresServerFixture postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync(storage);
         string[] args = ["--storage", storage, "--connection-string", connectionString, "--init-schema"];
-        string workspaceId = Scenario.NewWorkspaceId();
+        var workspaceId = Scenario.NewWorkspaceId();
 
         await using (var first = await TestSilo.StartAsync(args))
         {

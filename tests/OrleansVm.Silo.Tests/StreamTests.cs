@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Runtime;
 using OrleansVm.Grains;
 
 namespace OrleansVm.Silo.Tests;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans;
 using Orleans.Storage;
 
 namespace OrleansVm.Storage.CrashWriter;

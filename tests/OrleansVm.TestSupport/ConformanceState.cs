@@ -24,14 +24,14 @@ public sealed class ConformanceChild
 /// <summary>What a grain activation holds for one persistent state (Orleans' GrainState, with a non-null State for readable tests).</summary>
 public sealed class ConformanceGrainState(ConformanceState state, string? etag = null) : Orleans.IGrainState<ConformanceState>
 {
-    private ConformanceState state = state;
+    private ConformanceState _state = state;
 
     /// <summary>A provider that sets null here fails the test: grains would get a null state.</summary>
     [System.Diagnostics.CodeAnalysis.AllowNull]
     public ConformanceState State
     {
-        get => state;
-        set => state = value ?? throw new InvalidOperationException("The provider set State to null.");
+        get => _state;
+        set => _state = value ?? throw new InvalidOperationException("The provider set State to null.");
     }
 
     public string? ETag { get; set; } = etag;

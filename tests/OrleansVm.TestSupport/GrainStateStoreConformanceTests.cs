@@ -14,7 +14,7 @@ namespace OrleansVm.TestSupport;
 /// </summary>
 public abstract class GrainStateStoreConformanceTests : IAsyncLifetime
 {
-    private readonly List<IGrainStateStore> openedStorages = [];
+    private readonly List<IGrainStateStore> _openedStorages = [];
 
     protected GrainStateStoreConformanceTests()
     {
@@ -32,7 +32,7 @@ public abstract class GrainStateStoreConformanceTests : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        foreach (var storage in openedStorages)
+        foreach (var storage in _openedStorages)
         {
             if (storage is IAsyncDisposable disposable)
             {
@@ -44,7 +44,7 @@ public abstract class GrainStateStoreConformanceTests : IAsyncLifetime
     protected async Task<IGrainStateStore> OpenStorageAsync()
     {
         var storage = await CreateStorageAsync();
-        openedStorages.Add(storage);
+        _openedStorages.Add(storage);
         return storage;
     }
 

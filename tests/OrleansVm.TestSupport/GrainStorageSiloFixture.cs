@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Hosting;
 using Orleans.Storage;
 using Xunit;
 
@@ -18,13 +17,13 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
     /// <summary>The name the provider under test is registered with.</summary>
     public const string StorageName = "conformance";
 
-    private readonly SemaphoreSlim startGate = new(1, 1);
-    private IHost? host;
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private IHost? _host;
 
     /// <summary>A directory that lives as long as the silo (for SQLite files).</summary>
     public TempDirectory Directory { get; } = new("orleansvm-silo");
 
-    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The silo has not started.");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The silo has not started.");
 
     /// <summary>Starts the silo (once per fixture) with <paramref name="configure"/>, and returns the provider named <see cref="StorageName"/>.</summary>
     public async Task<IGrainStorage> GetStorageAsync(Func<Task<Action<ISiloBuilder>>> configure) =>
@@ -37,10 +36,10 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
     /// </summary>
     public async Task<IServiceProvider> StartAsync(Func<Task<Action<ISiloBuilder>>> configure, bool localhostClustering = true)
     {
-        await startGate.WaitAsync();
+        await _startGate.WaitAsync();
         try
         {
-            if (host is null)
+            if (_host is null)
             {
                 var configureSilo = await configure();
                 var built = new HostBuilder()
@@ -59,25 +58,25 @@ public sealed class GrainStorageSiloFixture : IAsyncLifetime
                     })
                     .Build();
                 await built.StartAsync();
-                host = built;
+                _host = built;
             }
         }
         finally
         {
-            startGate.Release();
+            _startGate.Release();
         }
 
-        return host.Services;
+        return _host.Services;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (host is not null)
+        if (_host is not null)
         {
-            await host.StopAsync();
-            host.Dispose();
+            await _host.StopAsync();
+            _host.Dispose();
         }
 
         Directory.Dispose();

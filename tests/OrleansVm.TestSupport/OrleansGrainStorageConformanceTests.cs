@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Orleans;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Xunit;
 

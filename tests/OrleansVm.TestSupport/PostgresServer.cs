@@ -15,22 +15,22 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string ServiceUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly string binDirectory;
-    private readonly string rootDirectory;
-    private int disposed;
+    private readonly string _binDirectory;
+    private readonly string _rootDirectory;
+    private int _disposed;
 
     private PostgresServer(string binDirectory, string rootDirectory)
     {
-        this.binDirectory = binDirectory;
-        this.rootDirectory = rootDirectory;
+        _binDirectory = binDirectory;
+        _rootDirectory = rootDirectory;
     }
 
     public int Port { get; private set; }
 
     /// <summary>The data directory (PGDATA).</summary>
-    public string DataDirectory => Path.Combine(rootDirectory, "data");
+    public string DataDirectory => Path.Combine(_rootDirectory, "data");
 
-    public string LogFile => Path.Combine(rootDirectory, "server.log");
+    public string LogFile => Path.Combine(_rootDirectory, "server.log");
 
     /// <summary>Connection string of the database created at start.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -81,7 +81,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
@@ -98,7 +98,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             try
             {
-                Directory.Delete(rootDirectory, recursive: true);
+                Directory.Delete(_rootDirectory, recursive: true);
             }
             catch (DirectoryNotFoundException)
             {
@@ -127,11 +127,11 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (Environment.IsPrivilegedProcess)
         {
-            await ProcessRunner.RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", rootDirectory], CommandTimeout, cancellationToken);
+            await ProcessRunner.RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", _rootDirectory], CommandTimeout, cancellationToken);
         }
 
         // --no-sync: only initdb's own files skip fsync (speed); the running server keeps fsync on.
-        await RunAsServiceUserAsync(Path.Combine(binDirectory, "initdb"),
+        await RunAsServiceUserAsync(Path.Combine(_binDirectory, "initdb"),
             ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], cancellationToken);
     }
 
@@ -158,11 +158,11 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private string ServerOptions() =>
-        $"-p {Port} -c listen_addresses=127.0.0.1 -k {rootDirectory} -c fsync=on -c synchronous_commit=on " +
+        $"-p {Port} -c listen_addresses=127.0.0.1 -k {_rootDirectory} -c fsync=on -c synchronous_commit=on " +
         "-c max_connections=200 -c shared_buffers=32MB";
 
     private Task<string> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        RunAsServiceUserAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", DataDirectory, .. arguments], cancellationToken);
+        RunAsServiceUserAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, .. arguments], cancellationToken);
 
     private static Task<string> RunAsServiceUserAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         Environment.IsPrivilegedProcess

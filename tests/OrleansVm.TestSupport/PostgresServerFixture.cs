@@ -11,22 +11,22 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 {
     public const string CollectionName = "postgres";
 
-    private PostgresServer? server;
-    private int databaseCounter;
+    private PostgresServer? _server;
+    private int _databaseCounter;
 
-    public PostgresServer Server => server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
 
     /// <summary>A fresh, empty database on the shared server, so test classes do not see each other's rows.</summary>
     public Task<string> CreateDatabaseAsync(string prefix = "test") =>
-        Server.CreateDatabaseAsync($"{prefix}_{Interlocked.Increment(ref databaseCounter)}");
+        Server.CreateDatabaseAsync($"{prefix}_{Interlocked.Increment(ref _databaseCounter)}");
 
-    public async Task InitializeAsync() => server = await PostgresServer.StartAsync();
+    public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

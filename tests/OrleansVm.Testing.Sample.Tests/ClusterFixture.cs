@@ -1,5 +1,4 @@
 using Orleans.TestingHost;
-using OrleansVm.Testing;
 
 namespace OrleansVm.Testing.Sample.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using OrleansVm.Grains;
-using OrleansVm.Testing;
 
 namespace OrleansVm.Testing.Sample.Tests;
 

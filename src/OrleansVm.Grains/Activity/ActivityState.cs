@@ -1,4 +1,3 @@
-using Orleans;
 namespace OrleansVm.Grains;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Orleans;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 

@@ -52,7 +52,9 @@ public static partial class Ids
     public static void Require(bool valid, string field, string? value)
     {
         if (!valid)
+        {
             throw new OrleansVmException(ErrorCodes.ValidationError, $"'{value}' is not a valid {field}.",
                 new System.Text.Json.Nodes.JsonObject { ["field"] = field });
+        }
     }
 }

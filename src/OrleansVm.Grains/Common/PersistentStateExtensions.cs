@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace OrleansVm.Grains;
 
 /// <summary>Saving without leaving a half-applied change in memory.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Orleans;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace OrleansVm.Grains;
 

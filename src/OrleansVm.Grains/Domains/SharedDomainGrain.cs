@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using Orleans.Storage;
-using OrleansVm.Sandbox;
 using OrleansVm.Sandbox.Domains;
 using OrleansVm.Telemetry;
 

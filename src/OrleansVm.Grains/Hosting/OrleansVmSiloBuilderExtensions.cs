@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans;
-using Orleans.Hosting;
 using Orleans.Serialization;
-using OrleansVm.Storage;
 using OrleansVm.Sandbox;
+using OrleansVm.Storage;
 
 namespace OrleansVm.Grains;
 

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;

@@ -1,4 +1,3 @@
-using Orleans;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;

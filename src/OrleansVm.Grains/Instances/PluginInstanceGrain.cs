@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Concurrency;
-using Orleans.Runtime;
 using OrleansVm.Sandbox;
 using OrleansVm.Telemetry;
 

@@ -1,7 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-using Orleans.Runtime;
-
 namespace OrleansVm.Grains;
 
 // The state name is distinct from the other catalog's: Orleans' ADO.NET storage keys rows by state name and

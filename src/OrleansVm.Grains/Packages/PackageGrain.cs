@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Concurrency;
-using Orleans.Runtime;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
 using System.Text.Json.Nodes;
 
 namespace OrleansVm.Grains;

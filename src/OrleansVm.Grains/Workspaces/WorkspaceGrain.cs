@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Concurrency;
-using Orleans.Runtime;
 using OrleansVm.Sandbox;
 
 namespace OrleansVm.Grains;
@@ -179,8 +176,8 @@ public sealed class WorkspaceGrain(
     private async Task InvalidateInstancesAsync(string packageId)
     {
         // Taken before the first await: an instance asking again from here on gets the new grant and watches anew.
-        List<string> targets = _allWatchersKnown || _watchersKnown.Contains(packageId)
-            ? [.. _accessWatchers.GetValueOrDefault(packageId) ?? Enumerable.Empty<string>()]
+        var targets = _allWatchersKnown || _watchersKnown.Contains(packageId)
+            ? (_accessWatchers.GetValueOrDefault(packageId) ?? []).ToList()
             : _instances.Values.Where(i => i.Instance.Registration.PackageId == packageId).Select(i => i.Instance.Registration.InstanceId).ToList();
         _accessWatchers.Remove(packageId);
         _watchersKnown.Add(packageId);
@@ -305,8 +302,10 @@ public sealed class WorkspaceGrain(
         EnsureExists();
         Ids.Require(Ids.IsDomain(domain), "domain", domain);
         if (BuiltInDomains.Contains(domain))
+        {
             throw new OrleansVmException(ErrorCodes.ValidationError, $"'{domain}' is a built-in domain and cannot be redefined.",
                 new JsonObject { ["field"] = "domain" });
+        }
 
         await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
         var isNew = !S.CustomDomains.Contains(domain);

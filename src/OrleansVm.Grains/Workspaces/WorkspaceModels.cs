@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
 namespace OrleansVm.Grains;
 
 [GenerateSerializer, Immutable]

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
 namespace OrleansVm.Grains;
 
 /// <summary>The persisted workspace: null <see cref="CreatedAt"/> means it was never created.</summary>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Jint.Native;
 using Jint.Native.Array;
-using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;

@@ -1,4 +1,3 @@
-using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -110,7 +109,7 @@ internal static class AllocationPrechecks
         var s = ThisString(ref thisValue);
         if (s is null || args.Length < 2 || args[1] is Jint.Native.Function.Function) return 0;
         var replacement = ArgString(args, 1);
-        double perMatch = replacement.Contains('$') ? replacement.Length * (double)(s.Length + 1) : replacement.Length;
+        var perMatch = replacement.Contains('$') ? replacement.Length * (double)(s.Length + 1) : replacement.Length;
         var bound = (s.Length + (s.Length + 1.0) * perMatch) * BytesPerChar;
         if (!args[0].IsString()) return bound;
         var pattern = args[0].AsString();

@@ -1,5 +1,3 @@
-using Jint;
-
 namespace OrleansVm.Sandbox.Hardening;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Jint.Native;
 using Jint.Native.Function;
-using Jint.Native.Object;
-using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using OrleansVm.Sandbox.Internal;
 

@@ -1,4 +1,3 @@
-using Jint;
 using Jint.Native.Object;
 
 namespace OrleansVm.Sandbox.Hardening;

@@ -1,4 +1,3 @@
-using Jint;
 using OrleansVm.Sandbox.Timing;
 
 namespace OrleansVm.Sandbox.Internal;

@@ -1,5 +1,4 @@
 using System.Text;
-using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;

@@ -36,7 +36,10 @@ internal static class ErrorMapper
     {
         while (ex is InvalidOperationException or System.Reflection.TargetInvocationException or TypeInitializationException
                && ex.InnerException is { } inner)
+        {
             ex = inner;
+        }
+
         return ex;
     }
 

@@ -1,5 +1,4 @@
 using Jint.Native;
-using Jint.Runtime;
 using OrleansVm.Sandbox.Hardening;
 
 namespace OrleansVm.Sandbox.Internal;
@@ -43,8 +42,11 @@ internal sealed class IntentCollector(CallBudget budget, SandboxLimits limits)
     private static string ActionType(JsValue value)
     {
         if (!value.IsString() || value.AsString().Length is 0 or > MaxActionTypeLength)
+        {
             throw SandboxAbort.Of(SandboxErrorCodes.IntentInvalid,
                 $"actionType must be a non-empty string of at most {MaxActionTypeLength} characters");
+        }
+
         return value.AsString();
     }
 

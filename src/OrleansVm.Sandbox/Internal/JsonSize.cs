@@ -7,13 +7,13 @@ namespace OrleansVm.Sandbox.Internal;
 /// <summary>Exact UTF-8 size of a JSON value as serialized, reusing one buffer per thread.</summary>
 internal static class JsonSize
 {
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
 
     public static int Of(JsonNode? node)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        var writer = _writer ??= new Utf8JsonWriter(buffer);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         if (node is null) writer.WriteNullValue(); else node.WriteTo(writer);
@@ -21,8 +21,8 @@ internal static class JsonSize
         var size = buffer.WrittenCount;
         if (buffer.Capacity > 1024 * 1024)
         {
-            t_buffer = null;
-            t_writer = null;
+            _buffer = null;
+            _writer = null;
         }
         return size;
     }

@@ -90,7 +90,10 @@ internal sealed class KeptMemoryProbe
     {
         if (!_seen.Add(text)) return;
         var type = text.GetType();
-        if (type == typeof(JsString)) Chars(text.ToString());
+        if (type == typeof(JsString))
+        {
+            Chars(text.ToString());
+        }
         else if (type == RopeType)
         {
             Value(RopeLeft.GetValue(text));
@@ -100,7 +103,10 @@ internal sealed class KeptMemoryProbe
         {
             if (ConcatenatedBuilder.GetValue(text) is StringBuilder builder && _seen.Add(builder)) _found += 2L * builder.Length;
         }
-        else if (SlicedSource.DeclaringType == type) Chars(SlicedSource.GetValue(text) as string);
+        else if (SlicedSource.DeclaringType == type)
+        {
+            Chars(SlicedSource.GetValue(text) as string);
+        }
     }
 
     private void Chars(string? chars)
@@ -119,7 +125,10 @@ internal sealed class KeptMemoryProbe
             _found += SlotBytes;
             Value(key);
             // Accessors are not called: only a data property's value is read.
-            if (property.IsDataDescriptor()) Value(property.Value);
+            if (property.IsDataDescriptor())
+            {
+                Value(property.Value);
+            }
             else
             {
                 Value(property.Get);

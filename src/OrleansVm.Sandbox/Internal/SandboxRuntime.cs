@@ -1,5 +1,4 @@
 using System.Globalization;
-using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using OrleansVm.Sandbox.Hardening;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Jint.Native;
 using Jint.Native.Object;
-using Jint.Runtime;
 using OrleansVm.Sandbox.Hardening;
 
 namespace OrleansVm.Sandbox;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using OrleansVm.Sandbox.Conversion;

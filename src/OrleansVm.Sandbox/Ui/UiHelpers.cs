@@ -1,4 +1,3 @@
-using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace OrleansVm.Silo.Api;
 
 public static class ApiPaths

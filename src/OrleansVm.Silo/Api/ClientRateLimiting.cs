@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;

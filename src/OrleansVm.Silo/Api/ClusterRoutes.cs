@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using OrleansVm.Sandbox;
-using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Api.Contract;
+using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Auth;
 using OrleansVm.Silo.Hosting;
 

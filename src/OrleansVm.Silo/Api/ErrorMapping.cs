@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.Grains;
 using OrleansVm.Sandbox;

@@ -1,4 +1,3 @@
-using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Models;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;

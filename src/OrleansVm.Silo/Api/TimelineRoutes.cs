@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;

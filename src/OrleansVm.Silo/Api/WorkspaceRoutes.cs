@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Orleans;
 using OrleansVm.Grains;
-using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Api.Contract;
+using OrleansVm.Silo.Api.Models;
 using OrleansVm.Silo.Auth;
 
 namespace OrleansVm.Silo.Api;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Silo.Api;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OrleansVm.Silo.Telemetry;
 
 namespace OrleansVm.Silo.Auth;

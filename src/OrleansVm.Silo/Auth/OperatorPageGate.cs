@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OrleansVm.Silo.Api;
 using OrleansVm.Silo.Telemetry;
 

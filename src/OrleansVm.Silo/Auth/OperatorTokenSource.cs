@@ -17,9 +17,11 @@ public static class OperatorTokenSource
         if (!string.IsNullOrWhiteSpace(settings.OperatorToken)) return new OperatorToken(settings.OperatorToken.Trim(), isDevMode: false);
 
         if (!BindAddresses.AllLoopback(urls))
+        {
             throw new SiloConfigurationException(
                 $"Refusing to start: the silo listens on {string.Join(", ", urls)} (not only loopback) and no operator token is set. " +
                 "Set ORLEANSVM_OPERATOR_TOKEN (or OrleansVm:OperatorToken), or bind to 127.0.0.1 for dev mode.");
+        }
 
         return new OperatorToken(ReadOrCreateDevToken(dataDirectory), isDevMode: true);
     }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-
 namespace OrleansVm.Silo.Hosting;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace OrleansVm.Silo.Hosting;
 

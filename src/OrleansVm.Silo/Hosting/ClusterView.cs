@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 using ApiSiloStatus = OrleansVm.Silo.Api.Models.SiloStatus;
 
 namespace OrleansVm.Silo.Hosting;

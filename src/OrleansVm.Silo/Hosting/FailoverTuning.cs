@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace OrleansVm.Silo.Hosting;
 

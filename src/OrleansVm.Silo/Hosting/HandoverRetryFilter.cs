@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-
 namespace OrleansVm.Silo.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Orleans;
 using OrleansVm.Grains;
 using OrleansVm.Presets;
 

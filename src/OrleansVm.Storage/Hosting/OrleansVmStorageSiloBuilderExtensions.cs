@@ -2,9 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using OrleansVm.Storage;
 
 // In Orleans.Hosting, next to Orleans' own AddXxxGrainStorage, so silo code finds them without another using.

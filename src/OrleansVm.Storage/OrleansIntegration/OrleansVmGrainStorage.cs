@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.Telemetry;
 
@@ -24,26 +22,26 @@ namespace OrleansVm.Storage;
 /// </remarks>
 public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
-    private readonly string name;
-    private readonly IGrainStateStore store;
-    private readonly IGrainStorageSerializer serializer;
-    private readonly ILogger logger;
+    private readonly string _name;
+    private readonly IGrainStateStore _store;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly ILogger _logger;
 
     public OrleansVmGrainStorage(string name, IGrainStateStore store, IGrainStorageSerializer serializer, ILogger<OrleansVmGrainStorage> logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        this.name = name;
-        this.store = store;
-        this.serializer = serializer;
-        this.logger = logger;
+        _name = name;
+        _store = store;
+        _serializer = serializer;
+        _logger = logger;
     }
 
     /// <summary>The record store behind this provider (the benchmark reads its statistics).</summary>
-    public IGrainStateStore Store => store;
+    public IGrainStateStore Store => _store;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var record = await store.ReadAsync(stateName, grainId.ToString()).ConfigureAwait(false);
+        var record = await _store.ReadAsync(stateName, grainId.ToString()).ConfigureAwait(false);
         if (record is null || record.IsCleared)
         {
             grainState.State = CreateInstance<T>();
@@ -55,11 +53,11 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
         T? state;
         try
         {
-            state = serializer.Deserialize<T>(new BinaryData(record.Json));
+            state = _serializer.Deserialize<T>(new BinaryData(record.Json));
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
         {
-            logger.StateDoesNotDeserialize(exception, name, stateName, grainId.ToString(), record.Etag, typeof(T));
+            _logger.StateDoesNotDeserialize(exception, _name, stateName, grainId.ToString(), record.Etag, typeof(T));
             throw;
         }
 
@@ -72,11 +70,11 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
     {
         using var telemetry = OrleansVmMetrics.StorageWrite("write", stateName, grainId.ToString());
         var expected = ExpectedEtag(stateName, grainId, grainState.ETag);
-        var json = serializer.Serialize(grainState.State).ToMemory();
+        var json = _serializer.Serialize(grainState.State).ToMemory();
         long etag;
         try
         {
-            etag = await store.WriteAsync(stateName, grainId.ToString(), json, expected).ConfigureAwait(false);
+            etag = await _store.WriteAsync(stateName, grainId.ToString(), json, expected).ConfigureAwait(false);
         }
         catch (GrainStateConflictException conflict)
         {
@@ -94,7 +92,7 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
         long etag;
         try
         {
-            etag = await store.ClearAsync(stateName, grainId.ToString(), expected).ConfigureAwait(false);
+            etag = await _store.ClearAsync(stateName, grainId.ToString(), expected).ConfigureAwait(false);
         }
         catch (GrainStateConflictException conflict)
         {
@@ -107,15 +105,15 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe($"{nameof(OrleansVmGrainStorage)}-{name}", ServiceLifecycleStage.ApplicationServices, OnStartAsync, OnStopAsync);
+        lifecycle.Subscribe($"{nameof(OrleansVmGrainStorage)}-{_name}", ServiceLifecycleStage.ApplicationServices, OnStartAsync, OnStopAsync);
 
-    public ValueTask DisposeAsync() => store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 
     // Opening at start makes a wrong path or connection string fail the silo start, not the first grain call.
     private async Task OnStartAsync(CancellationToken cancellationToken)
     {
-        await store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        logger.StorageOpened(name, store.Name);
+        await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _logger.StorageOpened(_name, _store.Name);
     }
 
     // Grains are deactivated (and their last writes done) before this stage stops; disposing commits
@@ -126,14 +124,14 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
         GrainStateEtag.TryFromOrleans(etag, out var expected)
             ? expected
             : throw new InconsistentStateException(
-                $"Storage {name}: ETag '{etag}' of state {stateName} of {grainId} was not issued by this provider.", storedEtag: null, currentEtag: etag);
+                $"Storage {_name}: ETag '{etag}' of state {stateName} of {grainId} was not issued by this provider.", storedEtag: null, currentEtag: etag);
 
     private InconsistentStateException Inconsistent(string operation, string stateName, GrainId grainId, string? currentEtag, GrainStateConflictException conflict)
     {
         var stored = GrainStateEtag.ToOrleans(conflict.StoredEtag);
-        logger.WriteConflict(name, operation, stateName, grainId.ToString(), currentEtag, stored);
+        _logger.WriteConflict(_name, operation, stateName, grainId.ToString(), currentEtag, stored);
         return new InconsistentStateException(
-            $"Storage {name}: {operation} of state {stateName} of {grainId} refused: ETag '{currentEtag}' is not the stored '{stored}'.",
+            $"Storage {_name}: {operation} of state {stateName} of {grainId} refused: ETag '{currentEtag}' is not the stored '{stored}'.",
             stored, currentEtag, conflict);
     }
 

@@ -15,9 +15,9 @@ public sealed class OrleansVmJsonGrainStorageSerializer(JsonSerializerOptions? o
     /// <summary>Web-agnostic defaults: property names as declared, no reference handling, numbers strict.</summary>
     public static OrleansVmJsonGrainStorageSerializer Default { get; } = new();
 
-    private readonly JsonSerializerOptions options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.General);
+    private readonly JsonSerializerOptions _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.General);
 
-    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, options));
+    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, _options));
 
-    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, options)!;
+    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, _options)!;
 }

@@ -13,29 +13,29 @@ namespace OrleansVm.Storage;
 /// </summary>
 public sealed class PostgresGrainStateStore : SqlGrainStateStore
 {
-    private readonly PostgresGrainStorageOptions options;
-    private readonly NpgsqlDataSource dataSource;
-    private readonly bool ownsDataSource;
-    private readonly PostgresSetWriteApplier setWriter;
+    private readonly PostgresGrainStorageOptions _options;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly PostgresSetWriteApplier _setWriter;
 
     public PostgresGrainStateStore(PostgresGrainStorageOptions options, ILogger<PostgresGrainStateStore>? logger = null)
         : base("postgres", options, logger)
     {
-        this.options = options;
+        _options = options;
         if (options.WriterLoops < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WriterLoops, "WriterLoops must be at least 1.");
         }
 
-        setWriter = new PostgresSetWriteApplier(options.TableName);
+        _setWriter = new PostgresSetWriteApplier(options.TableName);
         if (options.DataSource is not null)
         {
-            dataSource = options.DataSource;
+            _dataSource = options.DataSource;
         }
         else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
-            ownsDataSource = true;
+            _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
+            _ownsDataSource = true;
         }
         else
         {
@@ -61,33 +61,33 @@ public sealed class PostgresGrainStateStore : SqlGrainStateStore
             : 1;
 
     public override Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
-        GrainStateSchemaInitializer.ForPostgres(dataSource, options.TableName).EnsureSchemaAsync(cancellationToken);
+        GrainStateSchemaInitializer.ForPostgres(_dataSource, _options.TableName).EnsureSchemaAsync(cancellationToken);
 
     protected override async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
-        if (options.EnsureSchema)
+        if (_options.EnsureSchema)
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // The schema is the operator's (--init-schema): say so at silo start, not at the first grain write.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
-        command.Parameters.AddWithValue("table", options.TableName);
+        command.Parameters.AddWithValue("table", _options.TableName);
         if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
         {
             throw new InvalidOperationException(
-                $"Grain-state table '{options.TableName}' does not exist in this database: apply deploy/sql/postgres " +
+                $"Grain-state table '{_options.TableName}' does not exist in this database: apply deploy/sql/postgres " +
                 "(the silo's --init-schema, OrleansVmPostgresSchema.EnsureAsync) or set PostgresGrainStorageOptions.EnsureSchema.");
         }
     }
 
     protected override async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
-        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     protected override async ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) =>
-        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     // One round trip per batch: statements and commit go together (see PostgresSetWriteApplier). A statement
     // ERROR means the implicit transaction was rolled back; FATAL (backend terminated) or I/O errors may come
@@ -96,7 +96,7 @@ public sealed class PostgresGrainStateStore : SqlGrainStateStore
     {
         try
         {
-            return await setWriter.ApplyAndCommitAsync((NpgsqlConnection)connection, batch).ConfigureAwait(false);
+            return await _setWriter.ApplyAndCommitAsync((NpgsqlConnection)connection, batch).ConfigureAwait(false);
         }
         catch (PostgresException exception) when (exception.InvariantSeverity == "ERROR")
         {
@@ -106,9 +106,9 @@ public sealed class PostgresGrainStateStore : SqlGrainStateStore
 
     protected override async ValueTask DisposeCoreAsync()
     {
-        if (ownsDataSource)
+        if (_ownsDataSource)
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -14,20 +14,20 @@ internal sealed class PostgresSetWriteApplier(string table)
     // set_config(..., is_local: true) is SET LOCAL as a query: it yields a result set, which keeps reading simple.
     private const string DurableCommit = "SELECT set_config('synchronous_commit', 'on', true)";
 
-    private readonly string insert =
+    private readonly string _insert =
         $"INSERT INTO {table} (state_type, grain_key, etag, payload, updated_at) " +
         "SELECT v.state_type, v.grain_key, 1, v.payload, CURRENT_TIMESTAMP " +
         "FROM unnest(@state_types, @grain_keys, @payloads) AS v(state_type, grain_key, payload) " +
         "ON CONFLICT (state_type, grain_key) DO NOTHING " +
         "RETURNING state_type, grain_key";
 
-    private readonly string update =
+    private readonly string _update =
         $"UPDATE {table} AS g SET etag = g.etag + 1, payload = v.payload, updated_at = CURRENT_TIMESTAMP " +
         "FROM unnest(@state_types, @grain_keys, @payloads, @expected_etags) AS v(state_type, grain_key, payload, expected_etag) " +
         "WHERE g.state_type = v.state_type AND g.grain_key = v.grain_key AND g.etag = v.expected_etag " +
         "RETURNING g.state_type, g.grain_key";
 
-    private readonly GrainStateSql sql = new(table);
+    private readonly GrainStateSql _sql = new(table);
 
     /// <summary>
     /// Sends the whole batch as one <see cref="NpgsqlBatch"/> without an explicit transaction: PostgreSQL runs
@@ -52,8 +52,8 @@ internal sealed class PostgresSetWriteApplier(string table)
                     (batch[i].ExpectedEtag == 0 ? inserts : updates).Add(i);
                 }
 
-                AddPart(dbBatch, insert, batch, inserts, parts, withExpectedEtags: false);
-                AddPart(dbBatch, update, batch, updates, parts, withExpectedEtags: true);
+                AddPart(dbBatch, _insert, batch, inserts, parts, withExpectedEtags: false);
+                AddPart(dbBatch, _update, batch, updates, parts, withExpectedEtags: true);
             }
 
             await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
@@ -77,7 +77,7 @@ internal sealed class PostgresSetWriteApplier(string table)
             // Conflicts are rare; their stored ETag (for the exception message) is read afterwards.
             outcomes[i] = committed[i]
                 ? WriteOutcome.Success(batch[i].ExpectedEtag + 1)
-                : WriteOutcome.Conflict(await GrainStateWriteApplier.ReadStoredEtagAsync(connection, null, sql, batch[i]).ConfigureAwait(false));
+                : WriteOutcome.Conflict(await GrainStateWriteApplier.ReadStoredEtagAsync(connection, null, _sql, batch[i]).ConfigureAwait(false));
         }
 
         return outcomes;

@@ -2,9 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Runtime;
 
 namespace OrleansVm.Storage;
 
@@ -18,10 +16,10 @@ public sealed class SqliteReminderTable : IReminderTable
 {
     private const string Columns = "grain_id, reminder_name, start_at_ticks, period_ticks, etag";
 
-    private readonly string connectionString;
-    private readonly string databasePath;
-    private readonly string serviceId;
-    private readonly ILogger logger;
+    private readonly string _connectionString;
+    private readonly string _databasePath;
+    private readonly string _serviceId;
+    private readonly ILogger _logger;
 
     public SqliteReminderTable(IOptions<SqliteReminderOptions> options, IOptions<ClusterOptions> clusterOptions, ILogger<SqliteReminderTable> logger)
         : this(options.Value, clusterOptions.Value.ServiceId, logger)
@@ -36,12 +34,12 @@ public sealed class SqliteReminderTable : IReminderTable
         }
 
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
-        databasePath = Path.GetFullPath(options.DatabasePath);
-        this.serviceId = serviceId;
-        this.logger = logger;
-        connectionString = new SqliteConnectionStringBuilder
+        _databasePath = Path.GetFullPath(options.DatabasePath);
+        _serviceId = serviceId;
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = databasePath,
+            DataSource = _databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30, // the grain-state writer may hold the write lock: wait for it, do not fail
@@ -53,7 +51,7 @@ public sealed class SqliteReminderTable : IReminderTable
     /// <summary>Creates the file and the tables (idempotent) before the reminder service reads anything.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (_, sql) in SchemaScripts.Load("sqlite", SqlGrainStorageOptions.DefaultTableName, SchemaScripts.RemindersOnly))
         {
@@ -62,13 +60,13 @@ public sealed class SqliteReminderTable : IReminderTable
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        logger.ReminderTableReady(databasePath, serviceId);
+        _logger.ReminderTableReady(_databasePath, _serviceId);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         // Releases the pooled handles so the file is checkpointed and closed with the silo.
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return Task.CompletedTask;
     }
@@ -125,7 +123,7 @@ public sealed class SqliteReminderTable : IReminderTable
             "ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET " +
             "start_at_ticks = excluded.start_at_ticks, period_ticks = excluded.period_ticks, grain_hash = excluded.grain_hash, etag = excluded.etag " +
             "RETURNING etag";
-        command.Parameters.AddWithValue("$service", serviceId);
+        command.Parameters.AddWithValue("$service", _serviceId);
         command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
         command.Parameters.AddWithValue("$name", entry.ReminderName);
         command.Parameters.AddWithValue("$start", ToUtc(entry.StartAt).Ticks);
@@ -149,7 +147,7 @@ public sealed class SqliteReminderTable : IReminderTable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM orleans_reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND etag = $etag";
-        command.Parameters.AddWithValue("$service", serviceId);
+        command.Parameters.AddWithValue("$service", _serviceId);
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$etag", expected);
@@ -163,7 +161,7 @@ public sealed class SqliteReminderTable : IReminderTable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM orleans_reminders WHERE service_id = $service";
-        command.Parameters.AddWithValue("$service", serviceId);
+        command.Parameters.AddWithValue("$service", _serviceId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -172,7 +170,7 @@ public sealed class SqliteReminderTable : IReminderTable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$service", serviceId);
+        command.Parameters.AddWithValue("$service", _serviceId);
         bind(command);
         var entries = new List<ReminderEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -193,7 +191,7 @@ public sealed class SqliteReminderTable : IReminderTable
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -14,53 +14,53 @@ namespace OrleansVm.Storage;
 /// </summary>
 internal sealed class GroupCommitQueue : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite>[] channels;
-    private readonly int maxBatchSize;
-    private readonly Func<IReadOnlyList<PendingWrite>, Task> commitBatch;
-    private readonly Task[] loops;
-    private readonly ILogger logger;
+    private readonly Channel<PendingWrite>[] _channels;
+    private readonly int _maxBatchSize;
+    private readonly Func<IReadOnlyList<PendingWrite>, Task> _commitBatch;
+    private readonly Task[] _loops;
+    private readonly ILogger _logger;
 
     /// <param name="commitBatch">Must complete or fail every item of the batch it is given.</param>
     public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commitBatch, int loops = 1, ILogger? logger = null)
     {
-        this.logger = logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
-        this.maxBatchSize = maxBatchSize;
-        this.commitBatch = commitBatch;
-        channels = new Channel<PendingWrite>[loops];
-        this.loops = new Task[loops];
+        _maxBatchSize = maxBatchSize;
+        _commitBatch = commitBatch;
+        _channels = new Channel<PendingWrite>[loops];
+        _loops = new Task[loops];
         for (var i = 0; i < loops; i++)
         {
-            var channel = channels[i] = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-            this.loops[i] = Task.Run(() => RunAsync(channel.Reader));
+            var channel = _channels[i] = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+            _loops[i] = Task.Run(() => RunAsync(channel.Reader));
         }
     }
 
     /// <summary>False once the queue is being disposed.</summary>
-    public bool TryEnqueue(PendingWrite write) => channels[LoopOf(write)].Writer.TryWrite(write);
+    public bool TryEnqueue(PendingWrite write) => _channels[LoopOf(write)].Writer.TryWrite(write);
 
     // Same key, same loop, for the life of this instance (string hashes are stable within a process).
     private int LoopOf(PendingWrite write) =>
-        channels.Length == 1 ? 0 : (int)((uint)HashCode.Combine(write.StateType, write.GrainKey) % (uint)channels.Length);
+        _channels.Length == 1 ? 0 : (int)((uint)HashCode.Combine(write.StateType, write.GrainKey) % (uint)_channels.Length);
 
     private async Task RunAsync(ChannelReader<PendingWrite> reader)
     {
-        var batch = new List<PendingWrite>(Math.Min(maxBatchSize, 1024));
+        var batch = new List<PendingWrite>(Math.Min(_maxBatchSize, 1024));
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < maxBatchSize && reader.TryRead(out var write))
+            while (batch.Count < _maxBatchSize && reader.TryRead(out var write))
             {
                 batch.Add(write);
             }
 
             try
             {
-                await commitBatch(batch).ConfigureAwait(false);
+                await _commitBatch(batch).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
                 // Safety net: the loop must survive and no caller may wait forever.
-                logger.CommitLoopFailed(exception, batch.Count);
+                _logger.CommitLoopFailed(exception, batch.Count);
                 foreach (var write in batch)
                 {
                     write.Fail(exception);
@@ -74,11 +74,11 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     /// <summary>Stops accepting writes and waits until every accepted one is committed or failed.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var channel in channels)
+        foreach (var channel in _channels)
         {
             channel.Writer.TryComplete();
         }
 
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
     }
 }

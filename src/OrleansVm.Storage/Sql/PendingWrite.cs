@@ -4,7 +4,7 @@ namespace OrleansVm.Storage;
 internal sealed class PendingWrite(string stateType, string grainKey, string? payload, long expectedEtag)
 {
     // Continuations run off the writer loop so a caller never delays the next batch.
-    private readonly TaskCompletionSource<long> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string StateType { get; } = stateType;
     public string GrainKey { get; } = grainKey;
@@ -14,20 +14,20 @@ internal sealed class PendingWrite(string stateType, string grainKey, string? pa
 
     public long ExpectedEtag { get; } = expectedEtag;
 
-    public Task<long> Completion => completion.Task;
+    public Task<long> Completion => _completion.Task;
 
     /// <summary>Called only once the transaction is durable (or rolled back, for a conflict).</summary>
     public void Complete(WriteOutcome outcome)
     {
         if (outcome.Committed)
         {
-            completion.TrySetResult(outcome.Etag);
+            _completion.TrySetResult(outcome.Etag);
         }
         else
         {
-            completion.TrySetException(new GrainStateConflictException(StateType, GrainKey, ExpectedEtag, outcome.Etag));
+            _completion.TrySetException(new GrainStateConflictException(StateType, GrainKey, ExpectedEtag, outcome.Etag));
         }
     }
 
-    public void Fail(Exception exception) => completion.TrySetException(exception);
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
 }

@@ -15,28 +15,28 @@ namespace OrleansVm.Storage;
 /// </summary>
 public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
-    private readonly SqlGrainStorageOptions options;
-    private readonly GrainStateSql sql;
-    private readonly GroupCommitQueue? queue;
-    private readonly SemaphoreSlim initializationGate = new(1, 1);
-    private volatile bool initialized;
-    private int disposed;
+    private readonly SqlGrainStorageOptions _options;
+    private readonly GrainStateSql _sql;
+    private readonly GroupCommitQueue? _queue;
+    private readonly SemaphoreSlim _initializationGate = new(1, 1);
+    private volatile bool _initialized;
+    private int _disposed;
 
     protected SqlGrainStateStore(string name, SqlGrainStorageOptions options, ILogger? logger)
     {
         options.Validate();
         Name = name;
-        this.options = options;
+        _options = options;
         Logger = logger ?? NullLogger.Instance;
-        sql = new GrainStateSql(options.TableName);
-        queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync, WriterLoops(options), Logger) : null;
+        _sql = new GrainStateSql(options.TableName);
+        _queue = options.GroupCommit ? new GroupCommitQueue(options.MaxBatchSize, CommitAsync, WriterLoops(options), Logger) : null;
     }
 
     public string Name { get; }
 
-    public string TableName => options.TableName;
+    public string TableName => _options.TableName;
 
-    public bool GroupCommit => queue is not null;
+    public bool GroupCommit => _queue is not null;
 
     /// <summary>Committed transactions and writes since this instance started.</summary>
     public WriteStatistics Statistics { get; } = new();
@@ -67,12 +67,12 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
     public async ValueTask<GrainStateRecord?> ReadAsync(string stateType, string grainKey, CancellationToken cancellationToken = default)
     {
         GrainStateArguments.ValidateAddress(stateType, grainKey);
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = sql.Read;
+        command.CommandText = _sql.Read;
         SqlParameters.Add(command.Parameters, command.CreateParameter, "state_type", stateType, DbType.String);
         SqlParameters.Add(command.Parameters, command.CreateParameter, "grain_key", grainKey, DbType.String);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
@@ -99,16 +99,16 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
     {
         GrainStateArguments.ValidateAddress(stateType, grainKey);
         GrainStateArguments.ValidateEtag(expectedEtag);
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
         // Last point where cancellation is honoured: once accepted, the write runs to its end (see IGrainStateStore).
         cancellationToken.ThrowIfCancellationRequested();
         var write = new PendingWrite(stateType, grainKey, payload, expectedEtag);
 
-        if (queue is not null)
+        if (_queue is not null)
         {
-            if (!queue.TryEnqueue(write))
+            if (!_queue.TryEnqueue(write))
             {
                 throw new ObjectDisposedException(GetType().Name);
             }
@@ -191,7 +191,7 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
         WriteOutcome[] outcomes;
         try
         {
-            outcomes = await GrainStateWriteApplier.ApplyAsync(connection, transaction, sql, batch).ConfigureAwait(false);
+            outcomes = await GrainStateWriteApplier.ApplyAsync(connection, transaction, _sql, batch).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -218,43 +218,43 @@ public abstract class SqlGrainStateStore : IGrainStateStore, IAsyncDisposable
     /// <summary>Creates the file or checks the connection, sets WAL and applies the schema when configured; idempotent.</summary>
     public async ValueTask OpenAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
     {
-        if (initialized)
+        if (_initialized)
         {
             return;
         }
 
-        await initializationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _initializationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!initialized)
+            if (!_initialized)
             {
                 await InitializeAsync(cancellationToken).ConfigureAwait(false);
-                initialized = true;
+                _initialized = true;
             }
         }
         finally
         {
-            initializationGate.Release();
+            _initializationGate.Release();
         }
     }
 
     /// <summary>Stops accepting writes, commits every write already accepted, then releases connections.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        if (queue is not null)
+        if (_queue is not null)
         {
-            await queue.DisposeAsync().ConfigureAwait(false);
+            await _queue.DisposeAsync().ConfigureAwait(false);
         }
 
         await DisposeCoreAsync().ConfigureAwait(false);

@@ -12,9 +12,9 @@ namespace OrleansVm.Storage;
 /// </summary>
 public sealed class SqliteGrainStateStore : SqlGrainStateStore
 {
-    private readonly SqliteGrainStorageOptions options;
-    private readonly string connectionString;
-    private readonly SemaphoreSlim directWriteGate = new(1, 1);
+    private readonly SqliteGrainStorageOptions _options;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _directWriteGate = new(1, 1);
 
     public SqliteGrainStateStore(SqliteGrainStorageOptions options, ILogger<SqliteGrainStateStore>? logger = null)
         : base("sqlite", options, logger)
@@ -24,9 +24,9 @@ public sealed class SqliteGrainStateStore : SqlGrainStateStore
             throw new ArgumentException("SqliteGrainStorageOptions.DatabasePath is required.", nameof(options));
         }
 
-        this.options = options;
+        _options = options;
         DatabasePath = Path.GetFullPath(options.DatabasePath);
-        connectionString = new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -40,7 +40,7 @@ public sealed class SqliteGrainStateStore : SqlGrainStateStore
     public override Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        return GrainStateSchemaInitializer.ForSqlite(connectionString, options.TableName).EnsureSchemaAsync(cancellationToken);
+        return GrainStateSchemaInitializer.ForSqlite(_connectionString, _options.TableName).EnsureSchemaAsync(cancellationToken);
     }
 
     protected override async ValueTask InitializeAsync(CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public sealed class SqliteGrainStateStore : SqlGrainStateStore
             }
         }
 
-        if (options.EnsureSchema)
+        if (_options.EnsureSchema)
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -75,19 +75,19 @@ public sealed class SqliteGrainStateStore : SqlGrainStateStore
 
     // SQLite serialises writers anyway (Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE); queueing on a
     // semaphore beats spinning on SQLITE_BUSY with retry sleeps.
-    protected override SemaphoreSlim? DirectWriteGate => directWriteGate;
+    protected override SemaphoreSlim? DirectWriteGate => _directWriteGate;
 
     protected override ValueTask DisposeCoreAsync()
     {
         // Closes the pooled handles so the file is released (and the WAL checkpointed) when the provider goes away.
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text.Json.Nodes;
-using Orleans;
 using OrleansVm.Benchmarks.Runtime;
 using OrleansVm.Benchmarks.Support;
 using OrleansVm.Grains;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using Jint;
-using Jint.Native;
 using OrleansVm.Benchmarks.Support;
 using OrleansVm.Sandbox;
 

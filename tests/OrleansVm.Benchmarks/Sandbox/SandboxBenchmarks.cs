@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using BenchmarkDotNet.Attributes;
 using Acornima.Ast;
+using BenchmarkDotNet.Attributes;
 using Jint;
 using Jint.Native;
 using OrleansVm.Benchmarks.Support;
@@ -56,7 +56,7 @@ public class SandboxBenchmarks
         // on a loaded box, seconds of background JIT) to reach tier-1. Without this, whichever benchmark
         // runs first (the baseline) is measured half on tier-0 code: it came out 2-4x slower than the
         // "bare + JSON" variant, which does strictly more. So: warm every path once per process.
-        if (!s_warmed)
+        if (!_warmed)
         {
             var until = DateTime.UtcNow + WarmUpTime;
             while (DateTime.UtcNow < until)
@@ -71,12 +71,12 @@ public class SandboxBenchmarks
                 NewSandbox();
                 BareNewEngineWithCounter();
             }
-            s_warmed = true;
+            _warmed = true;
         }
     }
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(6);
-    private static bool s_warmed;
+    private static bool _warmed;
 
     [Benchmark(Baseline = true, Description = "Bare Jint Engine.Invoke(render, props)")]
     public JsValue BareInvokeRender() => _bare.Invoke(_bareRender, _bareProps);

@@ -31,11 +31,14 @@ public static class BenchConfig
 
         var userChoseJob = args.Any(a => a is "--job" or "-j" or "--runtimes" or "-r" || a.StartsWith("--job=", StringComparison.Ordinal));
         if (!userChoseJob)
+        {
             config = config.AddJob(Job.ShortRun
                 .WithWarmupCount(WarmupCount)
                 .WithIterationCount(IterationCount)
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithId("NoisyBoxInProcess"));
+        }
+
         return config;
     }
 }

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using OrleansVm.Grains;
 
 namespace OrleansVm.Benchmarks.Support;

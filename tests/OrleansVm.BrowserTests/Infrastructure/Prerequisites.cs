@@ -25,15 +25,19 @@ public static class Prerequisites
     public static void RequireBuiltPlayground()
     {
         if (!File.Exists(Path.Combine(TestPaths.PlaygroundDist, "index.html")))
+        {
             throw new InvalidOperationException(
                 $"The web playground is not built ({TestPaths.PlaygroundDist}/index.html is missing): " +
                 $"run `npm ci && npm run build` in {TestPaths.PlaygroundDirectory} first (tests/run-all.sh does).");
+        }
     }
 
     public static void RequireBuiltSilo()
     {
         if (!File.Exists(TestPaths.SiloAssembly))
+        {
             throw new InvalidOperationException(
                 $"The silo is not built ({TestPaths.SiloAssembly} is missing): build the solution, or `dotnet build src/OrleansVm.Silo` in the same configuration.");
+        }
     }
 }

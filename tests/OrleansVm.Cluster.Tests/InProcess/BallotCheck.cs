@@ -24,7 +24,7 @@ public static class BallotCheck
                 $"{instance.Id}: {mine} applied but only {ledger.AcknowledgedBy(instance.Id)} acknowledged + {ledger.FailedBy(instance.Id)} failed sent");
         }
 
-        string? mismatch = "not read yet";
+        var mismatch = "not read yet";
         try
         {
             await OrleansVmTesting.EventuallyAsync(async () =>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Orleans.Runtime;
 using OrleansVm.Grains;
 using OrleansVm.Testing;
 
@@ -56,7 +55,7 @@ public sealed class InProcessClusterTests : IAsyncLifetime
 
         var ballot = await workspace.ReadDomainAsync(ThreeSiloCluster.Domain);
         foreach (var instance in instances)
-            {
+        {
             Assert.Equal(4, (await instance.GetStateAsync())!["mine"]!.GetValue<int>());
             Assert.Equal(4, ballot!["byName"]![instance.Id]!.GetValue<int>());
         }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using OrleansVm.TestSupport;
 using Xunit.Abstractions;
 
@@ -126,7 +125,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
                 Assert.True(mine <= acked + failed, $"{instance}: {mine} applied, {acked} acknowledged + {failed} failed");
                 counts[instance] = mine;
             }
-            string? mismatch = "not read";
+            var mismatch = "not read";
             await WaitAsync(async () =>
             {
                 var ballot = (await survivor.SetUpAsync(HttpMethod.Get, $"workspaces/{Workspace}/domains/ballot"))["state"];
@@ -137,8 +136,10 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
 
             // A few more events after the burst, so the stream has something new to deliver.
             for (var i = 0; i < 10; i++)
+            {
                 await survivor.SetUpAsync(HttpMethod.Post, $"workspaces/{Workspace}/instances/{instances[i]}/widgets/main/events",
                     new { handler = "vote", args = new { name = "after-burst" } });
+            }
             // Continuity: the survivor's stream kept its one connection through the kill (its polls of the
             // events grain retry while the grain moves) and delivers what happened after it.
             await WaitAsync(() => Task.FromResult(stream.Events >= streamedAtKill + 10), "10 events on the survivor's stream after the kill",

@@ -4,19 +4,19 @@ namespace OrleansVm.Storage.Tests.Conformance;
 
 public abstract class SqliteConformanceTestsBase(bool groupCommit) : GrainStateStoreConformanceTests
 {
-    private readonly TempDirectory directory = new("orleansvm-sqlite");
+    private readonly TempDirectory _directory = new("orleansvm-sqlite");
 
     protected override Task<IGrainStateStore> CreateStorageAsync() =>
         Task.FromResult<IGrainStateStore>(new SqliteGrainStateStore(new SqliteGrainStorageOptions
         {
-            DatabasePath = directory.Combine("state.db"),
+            DatabasePath = _directory.Combine("state.db"),
             GroupCommit = groupCommit,
         }));
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        directory.Dispose();
+        _directory.Dispose();
     }
 }
 

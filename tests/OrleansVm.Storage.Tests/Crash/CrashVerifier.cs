@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Orleans;
 using Orleans.Storage;
 using OrleansVm.Storage.CrashWriter;
 

@@ -1,4 +1,3 @@
-using Orleans.Hosting;
 using OrleansVm.TestSupport;
 
 namespace OrleansVm.Storage.Tests.OrleansConformance;
@@ -17,13 +16,13 @@ public sealed class MemoryGrainStorageConformanceTests(GrainStorageSiloFixture s
 public sealed class SqliteGrainStorageConformanceTests(GrainStorageSiloFixture silo)
     : OrleansGrainStorageConformanceTests(silo), IClassFixture<GrainStorageSiloFixture>
 {
-    private readonly GrainStorageSiloFixture silo = silo;
+    private readonly GrainStorageSiloFixture _silo = silo;
 
     protected override GrainStorageSemantics Semantics => GrainStorageSemantics.OrleansVm;
 
     protected override Task<Action<ISiloBuilder>> ConfigureAsync() =>
         Task.FromResult<Action<ISiloBuilder>>(builder => builder.AddOrleansVmSqliteGrainStorage(GrainStorageSiloFixture.StorageName,
-            options => options.DatabasePath = silo.Directory.Combine(SqliteGrainStorageOptions.DefaultFileName)));
+            options => options.DatabasePath = _silo.Directory.Combine(SqliteGrainStorageOptions.DefaultFileName)));
 }
 
 /// <summary>The project's PostgreSQL provider (clusters), group commit on; schema by OrleansVmPostgresSchema.</summary>

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.TestSupport;
 
@@ -11,21 +8,21 @@ namespace OrleansVm.Storage.Tests.OrleansConformance;
 /// <summary>What the adapter adds beyond the shared contract: its ETag mapping, its errors, its start-up check.</summary>
 public sealed class OrleansVmGrainStorageTests : IAsyncLifetime
 {
-    private readonly TempDirectory directory = new("orleansvm-adapter");
-    private SqliteGrainStateStore store = null!;
-    private OrleansVmGrainStorage storage = null!;
+    private readonly TempDirectory _directory = new("orleansvm-adapter");
+    private SqliteGrainStateStore _store = null!;
+    private OrleansVmGrainStorage _storage = null!;
 
     public Task InitializeAsync()
     {
-        store = new SqliteGrainStateStore(new SqliteGrainStorageOptions { DatabasePath = directory.Combine("state.db") });
-        storage = new OrleansVmGrainStorage("adapter", store, OrleansVmJsonGrainStorageSerializer.Default, NullLogger<OrleansVmGrainStorage>.Instance);
+        _store = new SqliteGrainStateStore(new SqliteGrainStorageOptions { DatabasePath = _directory.Combine("state.db") });
+        _storage = new OrleansVmGrainStorage("adapter", _store, OrleansVmJsonGrainStorageSerializer.Default, NullLogger<OrleansVmGrainStorage>.Instance);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await storage.DisposeAsync();
-        directory.Dispose();
+        await _storage.DisposeAsync();
+        _directory.Dispose();
     }
 
     private static GrainId NewGrainId() => GrainId.Create("adapter", Guid.NewGuid().ToString("N"));
@@ -42,10 +39,10 @@ public sealed class OrleansVmGrainStorageTests : IAsyncLifetime
         var grainId = NewGrainId();
 
         var state = new ConformanceGrainState(new ConformanceState { Name = "x" }, etag);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", grainId, state));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("state", grainId, state));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("state", grainId, state));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync("state", grainId, state));
 
-        Assert.Null(await store.ReadAsync("state", grainId.ToString()));
+        Assert.Null(await _store.ReadAsync("state", grainId.ToString()));
     }
 
     [Fact]
@@ -53,14 +50,14 @@ public sealed class OrleansVmGrainStorageTests : IAsyncLifetime
     {
         var grainId = NewGrainId();
         var state = new ConformanceGrainState(new ConformanceState());
-        await storage.WriteStateAsync("state", grainId, state);
-        await storage.WriteStateAsync("state", grainId, state);
+        await _storage.WriteStateAsync("state", grainId, state);
+        await _storage.WriteStateAsync("state", grainId, state);
 
         Assert.Equal("2", state.ETag);
-        Assert.Equal(2, (await store.ReadAsync("state", grainId.ToString()))!.Etag);
+        Assert.Equal(2, (await _store.ReadAsync("state", grainId.ToString()))!.Etag);
 
         var stale = new ConformanceGrainState(new ConformanceState(), "1");
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", grainId, stale));
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("state", grainId, stale));
         Assert.Equal(("2", "1"), (conflict.StoredEtag, conflict.CurrentEtag));
         Assert.IsType<GrainStateConflictException>(conflict.InnerException);
     }
@@ -69,17 +66,17 @@ public sealed class OrleansVmGrainStorageTests : IAsyncLifetime
     public async Task A_stored_state_that_does_not_deserialize_fails_the_read_and_is_left_alone()
     {
         var grainId = NewGrainId();
-        await store.WriteAsync("state", grainId.ToString(), """{"Counter":"not a number"}"""u8.ToArray(), 0);
+        await _store.WriteAsync("state", grainId.ToString(), """{"Counter":"not a number"}"""u8.ToArray(), 0);
 
-        await Assert.ThrowsAsync<JsonException>(() => storage.ReadStateAsync("state", grainId, new ConformanceGrainState(new ConformanceState())));
+        await Assert.ThrowsAsync<JsonException>(() => _storage.ReadStateAsync("state", grainId, new ConformanceGrainState(new ConformanceState())));
 
-        Assert.Equal(1, (await store.ReadAsync("state", grainId.ToString()))!.Etag);
+        Assert.Equal(1, (await _store.ReadAsync("state", grainId.ToString()))!.Etag);
     }
 
     [Fact]
     public async Task A_silo_whose_sqlite_path_cannot_be_created_fails_to_start()
     {
-        var blocker = directory.Combine("a-file");
+        var blocker = _directory.Combine("a-file");
         await File.WriteAllTextAsync(blocker, "not a directory");
         var silo = new GrainStorageSiloFixture();
         try

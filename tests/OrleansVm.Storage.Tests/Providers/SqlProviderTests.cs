@@ -8,7 +8,7 @@ namespace OrleansVm.Storage.Tests.Providers;
 /// </summary>
 public abstract class SqlProviderTests : IAsyncLifetime
 {
-    private readonly List<SqlGrainStateStore> opened = [];
+    private readonly List<SqlGrainStateStore> _opened = [];
 
     protected abstract SqlGrainStateStore CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema);
 
@@ -18,7 +18,7 @@ public abstract class SqlProviderTests : IAsyncLifetime
     protected SqlGrainStateStore Open(string tableName = SqlGrainStorageOptions.DefaultTableName, bool groupCommit = true, int maxBatchSize = 512, bool ensureSchema = true)
     {
         var provider = CreateProvider(tableName, groupCommit, maxBatchSize, ensureSchema);
-        opened.Add(provider);
+        _opened.Add(provider);
         return provider;
     }
 
@@ -26,7 +26,7 @@ public abstract class SqlProviderTests : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        foreach (var provider in opened)
+        foreach (var provider in _opened)
         {
             await provider.DisposeAsync();
         }

@@ -5,13 +5,13 @@ namespace OrleansVm.Storage.Tests.Providers;
 
 public sealed class SqliteProviderTests : SqlProviderTests
 {
-    private readonly TempDirectory directory = new("orleansvm-sqlite");
+    private readonly TempDirectory _directory = new("orleansvm-sqlite");
 
-    private string DatabasePath => directory.Combine("data", SqliteGrainStorageOptions.DefaultFileName);
+    private string DatabasePath => _directory.Combine("data", SqliteGrainStorageOptions.DefaultFileName);
 
     protected override SqlGrainStateStore CreateProvider(string tableName, bool groupCommit, int maxBatchSize, bool ensureSchema)
     {
-        var options = SqliteGrainStorageOptions.ForDataDirectory(directory.Combine("data"));
+        var options = SqliteGrainStorageOptions.ForDataDirectory(_directory.Combine("data"));
         options.TableName = tableName;
         options.GroupCommit = groupCommit;
         options.MaxBatchSize = maxBatchSize;
@@ -32,7 +32,7 @@ public sealed class SqliteProviderTests : SqlProviderTests
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        directory.Dispose();
+        _directory.Dispose();
     }
 
     [Fact]

@@ -1,10 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using OrleansVm.TestSupport;
 
 namespace OrleansVm.Storage.Tests.Reminders;
@@ -12,9 +9,9 @@ namespace OrleansVm.Storage.Tests.Reminders;
 /// <summary>The project's SQLite reminder table (embedded default), opened directly on a file that also holds grain state.</summary>
 public sealed class SqliteReminderTableConformanceTests : ReminderTableConformanceTests
 {
-    private readonly TempDirectory directory = new("orleansvm-reminders");
+    private readonly TempDirectory _directory = new("orleansvm-reminders");
 
-    private string DatabasePath => directory.Combine(SqliteGrainStorageOptions.DefaultFileName);
+    private string DatabasePath => _directory.Combine(SqliteGrainStorageOptions.DefaultFileName);
 
     protected override bool EtagsRestartAfterRemoval => false;
 
@@ -31,7 +28,7 @@ public sealed class SqliteReminderTableConformanceTests : ReminderTableConforman
     {
         await Table.StopAsync(CancellationToken.None);
         SqliteConnection.ClearAllPools();
-        directory.Dispose();
+        _directory.Dispose();
     }
 
     [Fact]

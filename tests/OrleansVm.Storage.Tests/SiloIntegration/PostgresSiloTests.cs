@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using OrleansVm.TestSupport;
 
 namespace OrleansVm.Storage.Tests.SiloIntegration;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Orleans;
-using Orleans.Runtime;
 
 namespace OrleansVm.Storage.Tests.SiloIntegration;
 
@@ -29,11 +27,11 @@ public sealed class StateProbeGrain([PersistentState("probe", "state")] IPersist
 {
     public static readonly ConcurrentDictionary<string, int> Activations = new();
 
-    private int activationNumber;
+    private int _activationNumber;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        activationNumber = Activations.AddOrUpdate(this.GetPrimaryKeyString(), 1, (_, n) => n + 1);
+        _activationNumber = Activations.AddOrUpdate(this.GetPrimaryKeyString(), 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 
@@ -49,7 +47,7 @@ public sealed class StateProbeGrain([PersistentState("probe", "state")] IPersist
 
     public Task<string> GetDocumentJsonAsync() => Task.FromResult(state.State.Document.ToJsonString());
 
-    public Task<int> GetActivationNumberAsync() => Task.FromResult(activationNumber);
+    public Task<int> GetActivationNumberAsync() => Task.FromResult(_activationNumber);
 }
 
 /// <summary>A grain that arms a durable reminder and reports every tick, so a test can see it fire after a restart.</summary>

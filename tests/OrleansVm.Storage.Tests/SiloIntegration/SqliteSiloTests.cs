@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansVm.TestSupport;
 
@@ -15,11 +12,11 @@ namespace OrleansVm.Storage.Tests.SiloIntegration;
 /// </summary>
 public sealed class SqliteSiloTests : IDisposable
 {
-    private readonly TempDirectory directory = new("orleansvm-silo-it");
+    private readonly TempDirectory _directory = new("orleansvm-silo-it");
 
-    private string DatabasePath => directory.Combine(SqliteGrainStorageOptions.DefaultFileName);
+    private string DatabasePath => _directory.Combine(SqliteGrainStorageOptions.DefaultFileName);
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     private async Task<GrainStorageSiloFixture> StartSiloAsync()
     {

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.OpenApi;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace OrleansVm.Silo.Api.Contract;

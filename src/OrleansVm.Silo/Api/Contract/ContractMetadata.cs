@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace OrleansVm.Silo.Api.Contract;
 
 /// <summary>
