@@ -22,25 +22,9 @@ silo_dll="$root/src/OrleansVm.Silo/bin/Release/net10.0/OrleansVm.Silo.dll"
 [ "$build" -eq 1 ] && dotnet build "$root/src/OrleansVm.Silo" -c Release --nologo -v quiet -p:SkipPlaygroundBuild=true >/dev/null
 [ -f "$silo_dll" ] || { echo "$silo_dll is missing" >&2; exit 2; }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
+source "$here/silo-process.sh"
 
 work="$(mktemp -d -t orleansvm-rate-flood-XXXXXX)"
-silo_pid=""
-stop_silo() {
-  if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
-    kill -TERM "$silo_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$silo_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$silo_pid" 2>/dev/null || true
-  fi
-  silo_pid=""
-}
 trap 'stop_silo; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 

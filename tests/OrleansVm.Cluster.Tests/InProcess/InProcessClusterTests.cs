@@ -70,7 +70,8 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         // The victim: the secondary silo hosting the most instances (the first silo stays: it seeds the test cluster).
         var victim = _cluster.ActiveSilos.Skip(1).MaxBy(s => hosts.Values.Count(h => h.Equals(s.SiloAddress)))!;
         var entries = new[] { _cluster.Client }.Concat(_cluster.ActiveSilos.Where(s => s != victim).Select(_cluster.From)).ToArray();
-        var stream = new VoteStream(instances, i => entries[i % entries.Length]) { MaxEvents = 3000 };
+        // Not bounded by a count: the stream must still be running when the silo has gone (a stop takes seconds).
+        var stream = new VoteStream(instances, i => entries[i % entries.Length]) { MaxEvents = 50_000 };
         foreach (var instance in instances) stream.Ledger.Acknowledge(instance.Id); // the warm-up votes above
 
         stream.Start(workers: 8);
@@ -89,7 +90,8 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         var (workspace, instances) = await InstancesAsync(30);
         var leaving = _cluster.ActiveSilos[^1];
         var entries = new IGrainFactory[] { _cluster.Client, _cluster.From(_cluster.ActiveSilos[0]), _cluster.From(_cluster.ActiveSilos[1]) };
-        var stream = new VoteStream(instances, i => entries[i % entries.Length]) { MaxEvents = 3000 };
+        // Not bounded by a count: the stream must still be running when the silo has gone (a stop takes seconds).
+        var stream = new VoteStream(instances, i => entries[i % entries.Length]) { MaxEvents = 50_000 };
 
         stream.Start(workers: 8);
         await stream.AcknowledgedAtLeastAsync(150);
