@@ -54,7 +54,9 @@ public static class ClientRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context, TokenBucketRateLimiterOptions bucket)
     {
-        if (!ApiPaths.IsApi(context.Request.Path)) return RateLimitPartition.GetNoLimiter("");
+        // The benchmark endpoints (only with --enable-bench-endpoints) are the bare-HTTP baseline: nothing may refuse them.
+        if (!ApiPaths.IsApi(context.Request.Path) || context.Request.Path.StartsWithSegments("/api/v1/_bench"))
+            return RateLimitPartition.GetNoLimiter("");
         var token = Bearer(context.Request);
         if (token is not null && context.RequestServices.GetRequiredService<OperatorToken>().Matches(token))
             return RateLimitPartition.GetNoLimiter("");
