@@ -19,17 +19,17 @@ public sealed class OperatorPageGate(RequestDelegate next, ApiAuthenticator auth
 {
     private const string TokenQuery = "token";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        var isDashboard = path.StartsWithSegments(TelemetryPaths.Dashboard);
+        // Every other request passes straight on: no async state machine on the API's hot path.
+        return isDashboard || path.StartsWithSegments(TelemetryPaths.Metrics) ? GuardAsync(context, isDashboard) : next(context);
+    }
+
+    private async Task GuardAsync(HttpContext context, bool isDashboard)
     {
         var request = context.Request;
-        var isMetrics = request.Path.StartsWithSegments(TelemetryPaths.Metrics);
-        var isDashboard = request.Path.StartsWithSegments(TelemetryPaths.Dashboard);
-        if (!isMetrics && !isDashboard)
-        {
-            await next(context);
-            return;
-        }
-
         try
         {
             if (isDashboard && !HasAuthorization(request))

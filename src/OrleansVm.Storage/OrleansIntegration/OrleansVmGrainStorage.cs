@@ -68,13 +68,14 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var telemetry = OrleansVmMetrics.StorageWrite("write", stateName, grainId.ToString());
+        var key = grainId.ToString();
+        using var telemetry = OrleansVmMetrics.StorageWrite("write", stateName, key);
         var expected = ExpectedEtag(stateName, grainId, grainState.ETag);
         var json = _serializer.Serialize(grainState.State).ToMemory();
         long etag;
         try
         {
-            etag = await _store.WriteAsync(stateName, grainId.ToString(), json, expected).ConfigureAwait(false);
+            etag = await _store.WriteAsync(stateName, key, json, expected).ConfigureAwait(false);
         }
         catch (GrainStateConflictException conflict)
         {
@@ -87,12 +88,13 @@ public sealed class OrleansVmGrainStorage : IGrainStorage, ILifecycleParticipant
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var telemetry = OrleansVmMetrics.StorageWrite("clear", stateName, grainId.ToString());
+        var key = grainId.ToString();
+        using var telemetry = OrleansVmMetrics.StorageWrite("clear", stateName, key);
         var expected = ExpectedEtag(stateName, grainId, grainState.ETag);
         long etag;
         try
         {
-            etag = await _store.ClearAsync(stateName, grainId.ToString(), expected).ConfigureAwait(false);
+            etag = await _store.ClearAsync(stateName, key, expected).ConfigureAwait(false);
         }
         catch (GrainStateConflictException conflict)
         {

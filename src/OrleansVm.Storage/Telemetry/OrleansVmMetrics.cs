@@ -77,7 +77,7 @@ public static class OrleansVmMetrics
 
     /// <summary>Times a grain's state write and traces it as a child of the grain call: dispose when the write ends.</summary>
     public static TimedSpan StorageWrite(string operation, string stateName, string grainId) =>
-        new(OrleansVmTracing.Source.StartActivity($"storage {operation}")?
+        new(OrleansVmTracing.Source.StartActivity(operation switch { "write" => "storage write", "clear" => "storage clear", _ => "storage " + operation })?
                 .SetTag("orleansvm.state", stateName).SetTag("orleansvm.grain", grainId),
             StorageWriteDuration, new KeyValuePair<string, object?>("orleansvm.state", stateName));
 }

@@ -5,7 +5,8 @@ namespace OrleansVm.Telemetry;
 /// <summary>
 /// OrleansVm's spans (activity source <see cref="SourceName"/>). With Orleans' activity propagation across grain
 /// calls, one event is one trace: HTTP route → instance grain → sandbox → domain grain → storage.
-/// Every method returns null when nobody listens (tracing off), so the calls cost nothing then.
+/// Every method returns null when nobody listens (tracing off) and builds no string on the way (span names are
+/// constants), so the calls on the event path cost nothing then.
 /// </summary>
 public static class OrleansVmTracing
 {
@@ -15,7 +16,8 @@ public static class OrleansVmTracing
 
     /// <summary>A call on a plugin instance grain (<c>event</c>, <c>render</c>).</summary>
     public static Activity? Instance(string operation, string instanceId) =>
-        Source.StartActivity($"instance {operation}")?.SetTag("orleansvm.instance", instanceId);
+        Source.StartActivity(operation switch { "event" => "instance event", "render" => "instance render", _ => "instance " + operation })?
+            .SetTag("orleansvm.instance", instanceId);
 
     /// <summary>One sandbox call, from the moment it has its slot.</summary>
     public static Activity? Sandbox(string workspaceId) =>
