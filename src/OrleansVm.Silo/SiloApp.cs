@@ -78,7 +78,7 @@ public static class SiloApp
             silo.Services.AddSingleton(calls);
             silo.AddIncomingGrainCallFilter(calls);
         }
-        TelemetryRegistration.AddTo(silo, settings);
+        TelemetryRegistration.AddTo(silo, settings, silo.Configuration);
 
         silo.AddOrleansVm(o =>
         {

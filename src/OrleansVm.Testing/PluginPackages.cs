@@ -10,7 +10,7 @@ public static class PluginPackages
     /// <summary>Publishes <paramref name="code"/> as <paramref name="packageId"/>@<paramref name="version"/> (the manifest in the HTTP API's shape, or none).</summary>
     public static Task<PublishResult> PublishPackageAsync(this IGrainFactory grains, string packageId, string code,
         JsonObject? manifest = null, string version = "1.0.0") =>
-        grains.GetGrain<IPackageGrain>(packageId).PublishAsync(version, code,
+        grains.Ref<IPackageGrain>(packageId).PublishAsync(version, code,
             manifest is null ? PackageManifest.Empty : PackageManifests.FromJson(manifest));
 
     /// <summary>

@@ -8,12 +8,12 @@ public sealed class TestWorkspace(IGrainFactory grains, string workspaceId)
 {
     public string Id { get; } = workspaceId;
 
-    public IWorkspaceGrain Grain { get; } = grains.GetGrain<IWorkspaceGrain>(workspaceId);
+    public IWorkspaceGrain Grain { get; } = grains.Ref<IWorkspaceGrain>(workspaceId);
 
     /// <summary>Grants a package exactly what the manifest of its latest version asks for.</summary>
     public async Task<Grants> GrantAsRequestedAsync(string packageId)
     {
-        var manifest = (await grains.GetGrain<IPackageGrain>(packageId).GetVersionAsync(null)
+        var manifest = (await grains.Ref<IPackageGrain>(packageId).GetVersionAsync(null)
             ?? throw new InvalidOperationException($"Package '{packageId}' is not published.")).Manifest;
         return await GrantAsync(packageId, new Grants(manifest.Capabilities.ReadShared, manifest.Capabilities.WriteShared, manifest.Modules));
     }
@@ -34,11 +34,11 @@ public sealed class TestWorkspace(IGrainFactory grains, string workspaceId)
 
     /// <summary>A shared domain's raw state as an operator sees it (null when the domain does not exist).</summary>
     public async Task<JsonNode?> ReadDomainAsync(string domain) =>
-        (await grains.GetGrain<ISharedDomainGrain>(DomainKeys.Of(Id, domain)).GetRawAsync())?.State;
+        (await grains.Ref<ISharedDomainGrain>(DomainKeys.Of(Id, domain)).GetRawAsync())?.State;
 
     /// <summary>The workspace's last dispatches, newest first.</summary>
     public Task<IReadOnlyList<DispatchRecord>> TimelineAsync(int limit = 50) =>
-        grains.GetGrain<IWorkspaceActivityGrain>(Id).GetTimelineAsync(limit);
+        grains.Ref<IWorkspaceActivityGrain>(Id).GetTimelineAsync(limit);
 }
 
 /// <summary>A plugin instance driven from a test.</summary>
@@ -48,7 +48,7 @@ public sealed class TestInstance(IGrainFactory grains, string workspaceId, strin
 
     public string WorkspaceId { get; } = workspaceId;
 
-    public IPluginInstanceGrain Grain { get; } = grains.GetGrain<IPluginInstanceGrain>(instanceId);
+    public IPluginInstanceGrain Grain { get; } = grains.Ref<IPluginInstanceGrain>(instanceId);
 
     /// <summary>Runs a widget's handler, as the UI's click would.</summary>
     public Task<EventResponse> SendEventAsync(string widgetId, string handler, JsonNode? args = null) =>

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
 namespace OrleansVm.Grains.Tests;
 
 /// <summary>Issue 12 item 6: an acknowledged event's timeline entries survive a silo crash (kill, no deactivation).</summary>
@@ -26,17 +29,17 @@ public abstract partial class GrainScenarios
     }
 }
 
-/// <summary>Issue 14: the timeline is written as a small newest part per batch plus an archive moved in bulk.</summary>
+/// <summary>Issue 14: the timeline is written as a small newest part per batch plus sealed segments, each written once.</summary>
 public abstract partial class GrainScenarios
 {
     [Fact]
-    public async Task The_timeline_keeps_the_newest_200_in_order_across_archive_moves_a_failed_archive_write_and_a_crash()
+    public async Task The_timeline_keeps_the_newest_200_in_order_across_segment_seals_a_failed_seal_and_a_crash()
     {
         var (workspace, tally) = await TallySetupAsync();
         var acknowledged = new List<string>();
         for (var i = 0; i < 120; i++)
         {
-            if (i == 50) Storage.FailNextWriteOf("activity-archive"); // that batch fails; its records stay in memory and go again
+            if (i == 50) Storage.FailNextWriteOf(TimelineSegments.StatePrefix); // that batch fails; its records stay in memory and go again
             var response = await EventAsync(workspace, tally, "main", "add");
             acknowledged.AddRange(response.Dispatches.Select(d => d.DispatchId));
         }
@@ -49,5 +52,54 @@ public abstract partial class GrainScenarios
 
         Assert.Equal(expected, (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
         Assert.Equal(acknowledged.Count, (await activity.GetMetricsAsync()).DispatchCount);
+    }
+}
+
+/// <summary>Issue 14: a seal is durable before the newest record drops its entries; a crash in between repeats nothing.</summary>
+public abstract partial class GrainScenarios
+{
+    [Fact]
+    public async Task A_crash_between_a_seal_and_the_newest_records_write_neither_loses_nor_repeats_an_entry()
+    {
+        var (workspace, tally) = await TallySetupAsync();
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 15; i++) acknowledged.AddRange((await EventAsync(workspace, tally, "main", "add")).Dispatches.Select(d => d.DispatchId));
+
+        // The 16th event fills the first segment: the seal is durable, then the activity grain fails as if it crashed.
+        Storage.CrashAfterNextWriteOf(TimelineSegments.StatePrefix);
+        acknowledged.AddRange((await EventAsync(workspace, tally, "main", "add")).Dispatches.Select(d => d.DispatchId));
+        Assert.Equal(TimelineSegments.SegmentSize, acknowledged.Count);
+        await CrashAndRestartSiloAsync();
+
+        var timeline = await Client.GetGrain<IWorkspaceActivityGrain>(Ws(workspace)).GetTimelineAsync(200);
+        Assert.Equal(Enumerable.Reverse(acknowledged), timeline.Select(r => r.DispatchId));
+    }
+
+    [Fact]
+    public async Task A_timeline_archived_before_segments_is_read_as_its_oldest_part_until_segments_hold_a_whole_timeline()
+    {
+        var (workspace, tally) = await TallySetupAsync();
+        // What a silo before segments stored: the older entries in one "activity-archive" record.
+        var legacy = Enumerable.Range(1, 40).Select(i => new DispatchRecord($"old@AAAAAAAA#{i}", DateTimeOffset.UnixEpoch.AddSeconds(i),
+            "plugin", "clicked", "old@AAAAAAAA", null, "applied", null)).ToList();
+        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName);
+        await storage.WriteStateAsync("activity-archive", GrainId.Create(GrainTypes.WorkspaceActivity, Ws(workspace)),
+            new GrainState<ActivityArchive> { State = new ActivityArchive { Timeline = legacy } });
+        await CrashAndRestartSiloAsync(); // the activity grain starts from what is stored
+
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 20; i++) acknowledged.AddRange((await EventAsync(workspace, tally, "main", "add")).Dispatches.Select(d => d.DispatchId));
+        var activity = Client.GetGrain<IWorkspaceActivityGrain>(Ws(workspace));
+        var expected = Enumerable.Reverse(acknowledged).Concat(Enumerable.Reverse(legacy).Select(r => r.DispatchId)).ToList();
+        Assert.Equal(expected, (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
+
+        // 224 more entries fill every segment slot: the old archive is emptied and nothing of it is read any more.
+        for (var i = 0; i < 112; i++) acknowledged.AddRange((await EventAsync(workspace, tally, "main", "add")).Dispatches.Select(d => d.DispatchId));
+        await CrashAndRestartSiloAsync();
+        var stored = new GrainState<ActivityArchive>();
+        await SiloServices.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName)
+            .ReadStateAsync("activity-archive", GrainId.Create(GrainTypes.WorkspaceActivity, Ws(workspace)), stored);
+        Assert.Empty(stored.State!.Timeline);
+        Assert.Equal(Enumerable.Reverse(acknowledged).Take(200), (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
     }
 }

@@ -36,6 +36,9 @@ public abstract class GrainsTestBase : IAsyncLifetime
     /// <summary>Makes instances call another workspace's domain (a grain call filter).</summary>
     protected DomainKeyForger Forger { get; } = new();
 
+    /// <summary>Counts the silo's incoming grain calls; holds the next activity record call on demand.</summary>
+    protected GrainCallWatch Calls { get; } = new();
+
     /// <summary>The built-in domains' journal slot count in these tests.</summary>
     protected const int JournalSlots = 4;
 
@@ -97,6 +100,7 @@ public abstract class GrainsTestBase : IAsyncLifetime
         {
             Faults.AddTo(silo);
             Forger.AddTo(silo);
+            Calls.AddTo(silo);
             ConfigureSilo(silo);
         });
         var cluster = builder.Build();

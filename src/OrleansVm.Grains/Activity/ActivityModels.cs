@@ -16,3 +16,10 @@ public sealed record DispatchMetrics(
 /// <summary>An instance's new local state for the `instance.state` stream event.</summary>
 [GenerateSerializer]
 public sealed record InstanceStateChange(string InstanceId, JsonNode? State);
+
+/// <summary>
+/// What one instance reports after a turn: its settled dispatches and, when it changed, its new state. Immutable:
+/// the instance hands over its own copy, so Orleans need not copy it again.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ActivityReport(IReadOnlyList<DispatchRecord> Records, InstanceStateChange? State);

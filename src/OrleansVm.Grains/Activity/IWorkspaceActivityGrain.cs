@@ -11,11 +11,12 @@ public interface IWorkspaceActivityGrain : IGrainWithStringKey
     const int TimelineCapacity = 200;
 
     /// <summary>
-    /// Records an instance's settled dispatches (timeline, metrics) and passes them, then its new state when
-    /// <paramref name="state"/> is given, on to the workspace stream (`dispatch`, `instance.state`). Answers once
-    /// the timeline entries are durable and the stream has them: one call per event instead of one per grain.
+    /// Records instances' reports in order: each one's settled dispatches (timeline, metrics), passed on to the
+    /// workspace stream (`dispatch`), then its new state when given (`instance.state`). Answers once the timeline
+    /// entries are durable and the stream has them. Called by <see cref="ActivityReporter"/>: one call per batch of
+    /// a silo's reports, not one per event.
     /// </summary>
-    Task RecordAsync(IReadOnlyList<DispatchRecord> records, InstanceStateChange? state);
+    Task RecordAsync(IReadOnlyList<ActivityReport> reports);
 
     /// <summary>The last <paramref name="limit"/> (≤ 200) dispatches, newest first.</summary>
     [ReadOnly]

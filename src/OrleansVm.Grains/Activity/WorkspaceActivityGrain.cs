@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace OrleansVm.Grains;
 
@@ -10,9 +12,9 @@ namespace OrleansVm.Grains;
 /// kill -9 lost everything since): records that arrive while a write runs join the next one
 /// (<see cref="BatchedStateWriter"/>), so a busy workspace costs one write per batch, not per event. A
 /// failed write fails only its batch; the records stay in memory and the timer writes them again.
-/// The timeline is stored in two records: the newest entries with the metrics (written per batch, at most
-/// <see cref="TailLimit"/> entries past a move, so the write does not grow with the timeline) and the archive of
-/// the rest (written once per <see cref="TailLimit"/> entries, before the newest record drops what it moved).
+/// The timeline is stored as the newest entries with the metrics (written per batch, fewer than
+/// <see cref="TimelineSegments.SegmentSize"/> past a seal, so the write does not grow with the timeline) and sealed
+/// segments of the older ones (<see cref="TimelineSegments"/>: each written once, before the newest record drops it).
 /// The stream events of the recorded dispatches (and of the instance's new state) go to
 /// <see cref="IWorkspaceEventsGrain"/> in one call per write, in the order recorded, so an event costs
 /// the instance one call here rather than one here and one to the stream.
@@ -28,13 +30,10 @@ public sealed class WorkspaceActivityGrain(
     OrleansVmOptions options,
     ILogger<WorkspaceActivityGrain> logger) : Grain, IWorkspaceActivityGrain
 {
-    /// <summary>Newest entries kept in the per-batch record before they move to the archive.</summary>
-    public const int TailLimit = 32;
-
     private const int Capacity = IWorkspaceActivityGrain.TimelineCapacity;
 
-    // While the archive write that holds the tail's first entries runs, reads skip them in the tail (no duplicates).
-    private int _archiving;
+    private TimelineSegments _segments = null!;
+    private bool _sealing; // the tail's oldest entries are being written to a segment: they must stay where they are
     private bool _dirty;
     private bool _metricsChanged;
     private bool _flushing;
@@ -44,12 +43,18 @@ public sealed class WorkspaceActivityGrain(
 
     private BatchedStateWriter Writer => _writer ??= new BatchedStateWriter(WriteAsync, latchFailure: false);
 
-    public async Task RecordAsync(IReadOnlyList<DispatchRecord> records, InstanceStateChange? change)
+    public async Task RecordAsync(IReadOnlyList<ActivityReport> reports)
     {
-        foreach (var record in records) _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.Dispatch, TimelineJson.Of(record)));
-        // Orleans copied the argument for this call: the state node is ours.
-        if (change is not null)
-            _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.InstanceState, new JsonObject { ["instanceId"] = change.InstanceId, ["state"] = change.State }));
+        var records = new List<DispatchRecord>();
+        foreach (var report in reports)
+        {
+            foreach (var record in report.Records) _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.Dispatch, TimelineJson.Of(record)));
+            // The instance handed over its own copy of the state: the node is ours.
+            if (report.State is { } change)
+                _stream.Add(new NewWorkspaceEvent(WorkspaceEventNames.InstanceState, new JsonObject { ["instanceId"] = change.InstanceId, ["state"] = change.State }));
+            records.AddRange(report.Records);
+        }
+
         if (records.Count == 0)
         {
             // Nothing to make durable: only the stream, after what is already waiting for it.
@@ -59,8 +64,8 @@ public sealed class WorkspaceActivityGrain(
 
         var tail = state.State.Timeline;
         tail.AddRange(records);
-        // Only while archive writes keep failing can the tail outgrow the timeline.
-        if (_archiving == 0 && tail.Count > Capacity) tail.RemoveRange(0, tail.Count - Capacity);
+        // Only while seals keep failing can the tail outgrow the timeline.
+        if (!_sealing && tail.Count > Capacity) tail.RemoveRange(0, tail.Count - Capacity);
 
         var last = records[^1];
         state.State.Metrics = new DispatchMetrics(state.State.Metrics.DispatchCount + records.Count,
@@ -78,23 +83,24 @@ public sealed class WorkspaceActivityGrain(
     {
         limit = Math.Clamp(limit, 0, Capacity);
         var tail = state.State.Timeline;
-        var archived = archive.State.Timeline;
         var result = new List<DispatchRecord>(limit);
-        for (var i = tail.Count - 1; i >= _archiving && result.Count < limit; i--) result.Add(tail[i]);
-        for (var i = archived.Count - 1; i >= 0 && result.Count < limit; i--) result.Add(archived[i]);
+        for (var i = tail.Count - 1; i >= 0 && result.Count < limit; i--) result.Add(tail[i]);
+        result.AddRange(_segments.NewestFirst().Take(limit - result.Count));
+        var legacy = archive.State.Timeline;
+        for (var i = legacy.Count - 1; i >= 0 && result.Count < limit; i--) result.Add(legacy[i]);
         return Task.FromResult<IReadOnlyList<DispatchRecord>>(result);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A crash between the archive's write and the tail's leaves the moved entries in both: the archive has them.
-        if (archive.State.Timeline.Count != 0 && state.State.Timeline.Count != 0)
+        _segments = new TimelineSegments(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(OrleansVmStorage.ProviderName), this.GetGrainId());
+        // A crash between a seal and the newest record's write leaves the sealed entries in both: the segment keeps them.
+        if (await _segments.LoadAsync(state.State.SegmentsSealed) is { } adopted)
         {
-            var archived = archive.State.Timeline.Select(r => r.DispatchId).ToHashSet(StringComparer.Ordinal);
-            state.State.Timeline.RemoveAll(r => archived.Contains(r.DispatchId));
+            var sealedIds = adopted.Timeline.Select(r => r.DispatchId).ToHashSet(StringComparer.Ordinal);
+            state.State.Timeline.RemoveAll(r => sealedIds.Contains(r.DispatchId));
+            state.State.SegmentsSealed = _segments.Sealed;
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<DispatchMetrics> GetMetricsAsync() => Task.FromResult(state.State.Metrics);
@@ -133,7 +139,7 @@ public sealed class WorkspaceActivityGrain(
         var stream = _stream.Count == 0 ? Task.CompletedTask : PublishStreamAsync(TakeStream());
         try
         {
-            if (state.State.Timeline.Count > TailLimit) await ArchiveTailAsync();
+            await SealFullSegmentsAsync();
             await state.WriteStateAsync();
         }
         catch (Exception error)
@@ -148,32 +154,37 @@ public sealed class WorkspaceActivityGrain(
         }
     }
 
-    /// <summary>Moves the tail's entries into the archive: the archive is durable with them before the tail drops them.</summary>
-    private async Task ArchiveTailAsync()
+    /// <summary>
+    /// Seals the tail's oldest entries, a segment at a time: each is durable in its segment before the tail drops it
+    /// (records that arrive during the write stay, after these). Then, once segments hold a whole timeline, empties
+    /// the archive of before segments, whose entries can no longer be among the newest 200.
+    /// </summary>
+    private async Task SealFullSegmentsAsync()
     {
         var tail = state.State.Timeline;
-        var moved = tail.Count;
-        var before = archive.State.Timeline;
-        var merged = new List<DispatchRecord>(Capacity);
-        merged.AddRange(before.Skip(Math.Max(0, before.Count + moved - Capacity)));
-        merged.AddRange(tail.Skip(Math.Max(0, moved - Capacity)));
-        archive.State.Timeline = merged;
-        _archiving = moved;
-        try
+        while (tail.Count >= TimelineSegments.SegmentSize)
         {
-            await archive.WriteStateAsync();
-        }
-        catch
-        {
-            archive.State.Timeline = before;
-            throw;
-        }
-        finally
-        {
-            _archiving = 0;
+            _sealing = true;
+            TimelineSegment segment;
+            try
+            {
+                segment = await _segments.WriteNextAsync(tail.GetRange(0, TimelineSegments.SegmentSize));
+            }
+            finally
+            {
+                _sealing = false;
+            }
+
+            _segments.Add(segment);
+            tail.RemoveRange(0, TimelineSegments.SegmentSize);
+            state.State.SegmentsSealed = _segments.Sealed;
         }
 
-        tail.RemoveRange(0, moved); // records that arrived during the write stay, after these
+        if (archive.State.Timeline.Count != 0 && _segments.Sealed >= TimelineSegments.Slots)
+        {
+            archive.State.Timeline = [];
+            await archive.WriteStateAsync();
+        }
     }
 
     private List<NewWorkspaceEvent> TakeStream()
@@ -187,7 +198,7 @@ public sealed class WorkspaceActivityGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString()).PublishManyAsync(events);
+            await GrainFactory.Ref<IWorkspaceEventsGrain>(this.GetPrimaryKeyString()).PublishManyAsync(events);
         }
         catch (Exception error)
         {
@@ -200,7 +211,7 @@ public sealed class WorkspaceActivityGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(this.GetPrimaryKeyString())
+            await GrainFactory.Ref<IWorkspaceEventsGrain>(this.GetPrimaryKeyString())
                 .PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = BuiltInDomains.RuntimeMetrics });
         }
         catch (Exception error)

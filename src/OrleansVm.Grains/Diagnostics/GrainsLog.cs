@@ -88,6 +88,10 @@ internal static partial class GrainsLog
         Message = "Domain {Domain} of workspace {WorkspaceId}: the custom reducer failed on dispatch {DispatchId} of instance {InstanceId} ({Code}); the dispatch is refused")]
     public static partial void ReducerFailed(this ILogger logger, string workspaceId, string domain, string instanceId, string dispatchId, string code);
 
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
+        Message = "Domain {Domain} of workspace {WorkspaceId}: its projection could not be put on the silo's board ({Error}); instances read it by call")]
+    public static partial void ProjectionNotPublished(this ILogger logger, string workspaceId, string domain, string error);
+
     // 1200–1299: workspace activity (WorkspaceActivityGrain).
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning,

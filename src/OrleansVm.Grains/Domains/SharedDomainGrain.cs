@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ namespace OrleansVm.Grains;
 /// </summary>
 [Reentrant]
 [GrainType(GrainTypes.SharedDomain)]
-public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerCheckingGrain
+public sealed class SharedDomainGrain : Grain, ISharedDomainGrain
 {
     private readonly IPersistentState<DomainState> _state;
 
@@ -30,6 +31,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly OrleansVmOptions _options;
     private readonly BatchedStateWriter _writer;
     private readonly ILogger<SharedDomainGrain> _logger;
+    private readonly ProjectionBoard _board;
     private readonly string _workspaceId;
     private readonly string _domain;
     private IDomainReducer? _reducer;
@@ -48,10 +50,15 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     private readonly Dictionary<string, InstanceAccess> _access = new(StringComparer.Ordinal);
     private long _accessEpoch;
 
+    // The instances whose read this domain checked since its workspace last changed a grant: the silo's board serves
+    // them its projection without a call. Read by instances on other threads, hence concurrent.
+    private readonly ConcurrentDictionary<string, bool> _readers = new(StringComparer.Ordinal);
+
     public SharedDomainGrain([PersistentState("domain", OrleansVmStorage.ProviderName)] IPersistentState<DomainState> state, OrleansVmOptions options,
-        ILogger<SharedDomainGrain> logger)
+        ProjectionBoard board, ILogger<SharedDomainGrain> logger)
     {
         _logger = logger;
+        _board = board;
         _state = state;
         _options = options;
         _writer = new BatchedStateWriter(WriteAsync);
@@ -73,6 +80,32 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
         if (_reducer is not null) _data.State ??= _reducer.InitialState();
         var journaled = _options.DomainJournalSlots > 0 || _data.JournalSlots > 0; // 0 slots: whole-state writes (the baseline)
         if (_reducer is not null && BuiltInDomains.Contains(_domain) && journaled) await LoadJournalAsync();
+        PublishProjection();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _board.Withdraw(this.GetPrimaryKeyString(), this);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Puts the current projection on the silo's <see cref="ProjectionBoard"/>, so instances here read it without a
+    /// call. Derived domains ask other grains for theirs and are always read by call; so is a domain whose projection
+    /// fails (the call reports the failure as before).
+    /// </summary>
+    private void PublishProjection()
+    {
+        if (IsDerived || _reducer is null || _data.State is null) return;
+        try
+        {
+            _board.Publish(this.GetPrimaryKeyString(), this, _readers, _projection ??= _reducer.Project(_data.State));
+        }
+        catch (Exception error)
+        {
+            _board.Withdraw(this.GetPrimaryKeyString(), this);
+            _logger.ProjectionNotPublished(_workspaceId, _domain, GrainsLog.Describe(error));
+        }
     }
 
     /// <summary>Snapshot + the journal entries after it; compacts right away when the journal is due (or its slot count changed).</summary>
@@ -144,8 +177,10 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     public async Task<JsonNode?> GetProjectionAsync()
     {
         if (CallerIdentity.KeyIf(GrainTypes.PluginInstance) is not { } instanceId) return null;
+        var epoch = _accessEpoch;
         var access = await AccessAsync(instanceId);
         if (access is null || !access.Grants.ReadShared.Contains(_domain, StringComparer.Ordinal)) return null;
+        if (epoch == _accessEpoch) _readers[instanceId] = true; // not across a grant change: the check may be stale
         return await ProjectAsync();
     }
 
@@ -178,6 +213,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         EnsureCalledByWorkspace();
         _access.Remove(instanceId);
+        _readers.TryRemove(instanceId, out _);
         _accessEpoch++;
         var removedMark = _data.Applied.Remove(instanceId);
         if (removedMark) _changes.MarkChanged(instanceId);
@@ -197,6 +233,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         EnsureCalledByWorkspace();
         _access.Clear();
+        _readers.Clear();
         _accessEpoch++;
         return Task.CompletedTask;
     }
@@ -223,7 +260,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
                 })]);
             case BuiltInDomains.RuntimeMetrics:
                 var registry = Workspace.ListInstancesAsync();
-                var metrics = await GrainFactory.GetGrain<IWorkspaceActivityGrain>(_workspaceId).GetMetricsAsync();
+                var metrics = await GrainFactory.Ref<IWorkspaceActivityGrain>(_workspaceId).GetMetricsAsync();
                 return new JsonObject
                 {
                     ["pluginCount"] = (await registry).Count, ["dispatchCount"] = metrics.DispatchCount,
@@ -255,7 +292,12 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             {
                 await WriteJournalAsync();
             }
-            if (changed) await PublishChangedAsync();
+            if (changed)
+            {
+                // Before the writers' callers hear back: an instance's next read sees its own write.
+                PublishProjection();
+                await PublishChangedAsync();
+            }
         }
         catch (Exception error)
         {
@@ -328,7 +370,7 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
     {
         try
         {
-            await GrainFactory.GetGrain<IWorkspaceEventsGrain>(_workspaceId).PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = _domain });
+            await GrainFactory.Ref<IWorkspaceEventsGrain>(_workspaceId).PublishAsync(WorkspaceEventNames.DomainChanged, new JsonObject { ["domain"] = _domain });
         }
         catch (Exception error)
         {
@@ -355,5 +397,5 @@ public sealed class SharedDomainGrain : Grain, ISharedDomainGrain, ICallerChecki
             throw new OrleansVmException(ErrorCodes.NotFound, $"Domain '{_domain}' is managed through its workspace.");
     }
 
-    private IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId);
+    private IWorkspaceGrain Workspace => GrainFactory.Ref<IWorkspaceGrain>(_workspaceId);
 }

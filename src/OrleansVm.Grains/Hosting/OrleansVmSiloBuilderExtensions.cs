@@ -28,6 +28,8 @@ public static class OrleansVmSiloBuilderExtensions
         services.TryAddSingleton<SandboxGate>();
         services.TryAddSingleton<IManagedHeap>(GcManagedHeap.Instance);
         services.TryAddSingleton<SandboxMemory>();
+        services.TryAddSingleton<ActivityReporter>();
+        services.TryAddSingleton<ProjectionBoard>();
         services.AddOrleansVmSerializer();
 
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();

@@ -21,7 +21,7 @@ public sealed class PresetPublisher(IGrainFactory grains, ILogger<PresetPublishe
         {
             try
             {
-                var result = await grains.GetGrain<IPackageGrain>(preset.PackageId)
+                var result = await grains.Ref<IPackageGrain>(preset.PackageId)
                     .PublishAsync(preset.Version, preset.Code, PackageManifests.FromJson(preset.Manifest));
                 _logger.PresetPublished(preset.PackageId, preset.Version, result.Created ? "published" : "already published");
             }

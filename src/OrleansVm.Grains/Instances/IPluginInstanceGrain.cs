@@ -11,6 +11,7 @@ namespace OrleansVm.Grains;
 public interface IPluginInstanceGrain : IGrainWithStringKey
 {
     /// <summary>Creates the instance (called once, by its workspace) from a published package version.</summary>
+    [ReadsCaller]
     Task<InstanceView> CreateAsync(string workspaceId, PackageVersionInfo package);
 
     [ReadOnly]
@@ -26,6 +27,7 @@ public interface IPluginInstanceGrain : IGrainWithStringKey
     Task<IReadOnlyList<LogLine>> GetLogsAsync(string workspaceId);
 
     /// <summary>Marks the instance removed and clears its state; later calls answer INSTANCE_NOT_FOUND. Called by its workspace.</summary>
+    [ReadsCaller]
     Task RemoveAsync(string workspaceId);
 
     /// <summary>
@@ -34,5 +36,6 @@ public interface IPluginInstanceGrain : IGrainWithStringKey
     /// waiting here never waits for a turn that waits for the workspace.
     /// </summary>
     [AlwaysInterleave]
+    [ReadsCaller]
     Task InvalidateAccessAsync();
 }

@@ -27,7 +27,9 @@ public sealed class PluginInstanceGrain(
     OrleansVmOptions options,
     SandboxGate gate,
     SandboxMemory memory,
-    ILogger<PluginInstanceGrain> logger) : Grain, IPluginInstanceGrain, ICallerCheckingGrain, IRemindable
+    ActivityReporter activity,
+    ProjectionBoard projections,
+    ILogger<PluginInstanceGrain> logger) : Grain, IPluginInstanceGrain, IRemindable
 {
     /// <summary>The reminder that exists while the outbox may hold undelivered intents.</summary>
     public const string OutboxReminder = "outbox";
@@ -274,7 +276,7 @@ public sealed class PluginInstanceGrain(
             if (blocked.Contains(entry.Domain)) continue;
             try
             {
-                var outcome = await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(S.WorkspaceId!, entry.Domain))
+                var outcome = await GrainFactory.Ref<ISharedDomainGrain>(DomainKeys.Of(S.WorkspaceId!, entry.Domain))
                     .ApplyAsync(entry.Dispatch).WaitAsync(options.DeliveryTimeout);
                 S.Outbox.Remove(entry);
                 _outboxTrimmed = true;
@@ -307,9 +309,9 @@ public sealed class PluginInstanceGrain(
         if (records.Count == 0 && !stateChanged) return;
         try
         {
-            // One call: the activity grain records the timeline and feeds the stream. Orleans copies S.State for the call.
-            await GrainFactory.GetGrain<IWorkspaceActivityGrain>(S.WorkspaceId!)
-                .RecordAsync(records, stateChanged ? new InstanceStateChange(InstanceId, S.State) : null);
+            // The silo's reporter batches this with other instances' reports: one call per batch, not per event.
+            // The state is copied now: the report is sent later, after this turn may have moved on.
+            await activity.ReportAsync(S.WorkspaceId!, new ActivityReport(records, stateChanged ? new InstanceStateChange(InstanceId, S.State?.DeepClone()) : null));
         }
         catch (Exception error)
         {
@@ -406,11 +408,10 @@ public sealed class PluginInstanceGrain(
         if (grants.ReadShared.Count != 0)
         {
             var workspaceId = S.WorkspaceId!;
-            var projections = await Task.WhenAll(grants.ReadShared.Select(d =>
-                GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(workspaceId, d)).GetProjectionAsync()));
-            for (var i = 0; i < projections.Length; i++)
+            var read = await Task.WhenAll(grants.ReadShared.Select(d => ProjectionAsync(DomainKeys.Of(workspaceId, d))));
+            for (var i = 0; i < read.Length; i++)
             {
-                if (projections[i] is { } projection) shared[grants.ReadShared[i]] = projection;
+                if (read[i] is { } projection) shared[grants.ReadShared[i]] = projection;
             }
         }
 
@@ -420,6 +421,15 @@ public sealed class PluginInstanceGrain(
             ["shared"] = shared,
         };
     }
+
+    /// <summary>
+    /// A readable domain's projection: from the silo's board when the domain is active here and has checked this
+    /// instance before (no call), else from the domain. The caller checked the read grant against this turn's grants.
+    /// </summary>
+    private Task<JsonNode?> ProjectionAsync(string domainKey) =>
+        projections.TryRead(domainKey, InstanceId, out var projection)
+            ? Task.FromResult(projection)
+            : GrainFactory.Ref<ISharedDomainGrain>(domainKey).GetProjectionAsync();
 
     private async Task<PluginSandbox> SandboxAsync(Grants grants)
     {
@@ -464,11 +474,11 @@ public sealed class PluginInstanceGrain(
     private static string? LimitOf(SandboxException error) => error.Details?["limit"]?.ToString();
 
     private async Task<PackageVersionInfo> PackageAsync() =>
-        _package ??= await GrainFactory.GetGrain<IPackageGrain>(S.PackageId!).GetVersionAsync(S.Version!)
+        _package ??= await GrainFactory.Ref<IPackageGrain>(S.PackageId!).GetVersionAsync(S.Version!)
             ?? throw new OrleansVmException(ErrorCodes.PackageNotFound, $"Package '{S.PackageId}' version {S.Version} is gone.");
 
     private async Task<InstanceAccess> AccessAsync() =>
-        await _access.GetAsync(() => GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId!).WatchInstanceAccessAsync(InstanceId)) ?? throw NotFound();
+        await _access.GetAsync(() => GrainFactory.Ref<IWorkspaceGrain>(S.WorkspaceId!).WatchInstanceAccessAsync(InstanceId)) ?? throw NotFound();
 
     private InstanceView View(PackageVersionInfo package, string status, Grants grants) =>
         new(InstanceId, S.WorkspaceId!, package.PackageId, package.Version, package.Title, package.Widgets, status, S.State, grants); // Orleans copies results

@@ -50,7 +50,7 @@ public sealed class PackageGrain(
 
         state.State.Versions[version] = info;
         await state.SaveOrDropAsync(DeactivateOnIdle);
-        await GrainFactory.GetGrain<IPackageCatalogGrain>(IPackageCatalogGrain.Key).UpsertAsync(Summary()!);
+        await GrainFactory.Ref<IPackageCatalogGrain>(IPackageCatalogGrain.Key).UpsertAsync(Summary()!);
         return new PublishResult(info, Created: true);
     }
 

@@ -62,7 +62,7 @@ public sealed class WorkspaceGrain(
         }
     }
 
-    private IWorkspaceRegistryPageGrain Page(int page) => GrainFactory.GetGrain<IWorkspaceRegistryPageGrain>(DomainKeys.Of(WorkspaceId, page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private IWorkspaceRegistryPageGrain Page(int page) => GrainFactory.Ref<IWorkspaceRegistryPageGrain>(DomainKeys.Of(WorkspaceId, page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Stores a new registration in the last page with room (one bounded write), opening a page when all are full.</summary>
     private async Task AppendAsync(RegisteredInstance instance)
@@ -91,7 +91,7 @@ public sealed class WorkspaceGrain(
         S.CreatedAt = clock.GetUtcNow();
         await state.SaveOrDropAsync(DeactivateOnIdle);
         var info = new WorkspaceInfo(WorkspaceId, S.CreatedAt.Value);
-        await GrainFactory.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).AddAsync(info);
+        await GrainFactory.Ref<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).AddAsync(info);
         return info;
     }
 
@@ -183,7 +183,7 @@ public sealed class WorkspaceGrain(
         _watchersKnown.Add(packageId);
         try
         {
-            await Task.WhenAll(targets.Select(i => GrainFactory.GetGrain<IPluginInstanceGrain>(i).InvalidateAccessAsync()));
+            await Task.WhenAll(targets.Select(i => GrainFactory.Ref<IPluginInstanceGrain>(i).InvalidateAccessAsync()));
         }
         catch
         {
@@ -198,7 +198,7 @@ public sealed class WorkspaceGrain(
         Ids.Require(Ids.IsPackageId(packageId), "packageId", packageId);
         if (version is not null) Ids.Require(Ids.IsVersion(version), "version", version);
         InstanceQuota.Require(_instances.Count, options.MaxInstancesPerWorkspace);
-        var package = await GrainFactory.GetGrain<IPackageGrain>(packageId).GetVersionAsync(version)
+        var package = await GrainFactory.Ref<IPackageGrain>(packageId).GetVersionAsync(version)
             ?? throw new OrleansVmException(ErrorCodes.PackageNotFound,
                 version is null ? $"Package '{packageId}' not found." : $"Package '{packageId}' has no version {version}.");
 
@@ -210,7 +210,7 @@ public sealed class WorkspaceGrain(
             InstanceView view;
             try
             {
-                view = await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId).CreateAsync(WorkspaceId, package);
+                view = await GrainFactory.Ref<IPluginInstanceGrain>(instanceId).CreateAsync(WorkspaceId, package);
             }
             catch (OrleansVmException error) when (error.Code == ErrorCodes.InstanceExists)
             {
@@ -257,7 +257,7 @@ public sealed class WorkspaceGrain(
             throw;
         }
 
-        await GrainFactory.GetGrain<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
+        await GrainFactory.Ref<IPluginInstanceGrain>(instanceId!).RemoveAsync(WorkspaceId);
         await Task.WhenAll(AllDomains().Select(d => Domain(d).ForgetInstanceAsync(instanceId!)));
         await Events.PublishManyAsync(
         [
@@ -307,7 +307,7 @@ public sealed class WorkspaceGrain(
                 new JsonObject { ["field"] = "domain" });
         }
 
-        await GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
+        await GrainFactory.Ref<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain)).DefineAsync(code);
         var isNew = !S.CustomDomains.Contains(domain);
         if (isNew) S.CustomDomains.Add(domain);
 
@@ -326,9 +326,9 @@ public sealed class WorkspaceGrain(
     /// <summary>Built-in (derived ones too: they cache readers' access) and custom domains.</summary>
     private List<string> AllDomains() => [.. BuiltInDomains.All, .. S.CustomDomains];
 
-    private ISharedDomainGrain Domain(string domain) => GrainFactory.GetGrain<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain));
+    private ISharedDomainGrain Domain(string domain) => GrainFactory.Ref<ISharedDomainGrain>(DomainKeys.Of(WorkspaceId, domain));
 
-    private IWorkspaceEventsGrain Events => GrainFactory.GetGrain<IWorkspaceEventsGrain>(WorkspaceId);
+    private IWorkspaceEventsGrain Events => GrainFactory.Ref<IWorkspaceEventsGrain>(WorkspaceId);
 
     private InstanceAccess? AccessOf(string instanceId)
     {

@@ -11,17 +11,20 @@ namespace OrleansVm.Grains;
 public interface IWorkspaceRegistryPageGrain : IGrainWithStringKey
 {
     [ReadOnly]
+    [ReadsCaller]
     Task<List<RegisteredInstance>> ListAsync();
 
+    [ReadsCaller]
     Task AddAsync(RegisteredInstance instance);
 
+    [ReadsCaller]
     Task RemoveAsync(string instanceId);
 }
 
 [GrainType(GrainTypes.WorkspaceRegistryPage)]
 public sealed class WorkspaceRegistryPageGrain(
     [PersistentState("registry-page", OrleansVmStorage.ProviderName)] IPersistentState<RegistryPageState> state)
-    : Grain, IWorkspaceRegistryPageGrain, ICallerCheckingGrain
+    : Grain, IWorkspaceRegistryPageGrain
 {
     public Task<List<RegisteredInstance>> ListAsync()
     {

@@ -22,20 +22,20 @@ public static class DomainRoutes
     {
         RouteIds.RequireDomain(domain);
         var body = await JsonBody.ReadAsync<DefineDomainRequest>(request);
-        var created = await grains.GetGrain<IWorkspaceGrain>(ws).DefineDomainAsync(domain, body.Code);
+        var created = await grains.Ref<IWorkspaceGrain>(ws).DefineDomainAsync(domain, body.Code);
         var summary = new DomainSummary(domain, BuiltIn: false, ReadOnly: false);
         return created ? Results.Created($"{ApiPaths.V1}/workspaces/{ws}/domains/{domain}", summary) : Results.Ok(summary);
     }
 
     private static async Task<IResult> ListAsync(string ws, IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IWorkspaceGrain>(ws).ListDomainsAsync());
+        Results.Ok(await grains.Ref<IWorkspaceGrain>(ws).ListDomainsAsync());
 
     private static async Task<IResult> GetAsync(string ws, string domain, IGrainFactory grains)
     {
         RouteIds.RequireDomain(domain);
         // The domain grain does not know whether its workspace exists; ask the workspace first.
-        if (await grains.GetGrain<IWorkspaceGrain>(ws).GetInfoAsync() is null) throw ApiErrors.WorkspaceNotFound(ws);
-        var view = await grains.GetGrain<ISharedDomainGrain>($"{ws}/{domain}").GetRawAsync()
+        if (await grains.Ref<IWorkspaceGrain>(ws).GetInfoAsync() is null) throw ApiErrors.WorkspaceNotFound(ws);
+        var view = await grains.Ref<ISharedDomainGrain>($"{ws}/{domain}").GetRawAsync()
             ?? throw new OrleansVmException(ErrorCodes.DomainNotFound, $"Domain '{domain}' does not exist in workspace '{ws}'.");
         return Results.Ok(new DomainStateResponse(view.Domain, view.BuiltIn, view.ReadOnly, view.State));
     }

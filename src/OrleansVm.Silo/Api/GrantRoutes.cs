@@ -24,13 +24,13 @@ public static class GrantRoutes
             NameLists.Require(body.ReadShared, "readShared"),
             NameLists.Require(body.WriteShared, "writeShared"),
             NameLists.Require(body.Modules, "modules"));
-        var stored = await grains.GetGrain<IWorkspaceGrain>(ws).PutGrantsAsync(packageId, grants);
+        var stored = await grains.Ref<IWorkspaceGrain>(ws).PutGrantsAsync(packageId, grants);
         return Results.Ok(PackageGrantsResponse.From(stored));
     }
 
     private static async Task<IResult> ListAsync(string ws, IGrainFactory grains)
     {
-        var all = await grains.GetGrain<IWorkspaceGrain>(ws).ListGrantsAsync();
+        var all = await grains.Ref<IWorkspaceGrain>(ws).ListGrantsAsync();
         return Results.Ok(all.Select(PackageGrantsResponse.From));
     }
 }

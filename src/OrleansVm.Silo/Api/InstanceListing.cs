@@ -11,7 +11,7 @@ public static class InstanceListing
 {
     public static async Task<IReadOnlyList<InstanceListItem>> ListAsync(IGrainFactory grains, string workspaceId)
     {
-        var workspace = grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var workspace = grains.Ref<IWorkspaceGrain>(workspaceId);
         var registrations = await workspace.ListInstancesAsync();
         if (registrations.Count == 0) return [];
 
@@ -19,7 +19,7 @@ public static class InstanceListing
         var manifests = new Dictionary<(string, string), PackageManifest>();
         foreach (var key in registrations.Select(r => (r.PackageId, r.Version)).Distinct())
         {
-            var version = await grains.GetGrain<IPackageGrain>(key.PackageId).GetVersionAsync(key.Version);
+            var version = await grains.Ref<IPackageGrain>(key.PackageId).GetVersionAsync(key.Version);
             manifests[key] = version?.Manifest ?? PackageManifest.Empty;
         }
 

@@ -33,7 +33,7 @@ public static class InstanceRoutes
         var body = await JsonBody.ReadAsync<CreateInstanceRequest>(request);
         RouteIds.RequirePackage(body.PackageId);
         if (body.Version is not null) RouteIds.RequireVersion(body.Version);
-        var view = await grains.GetGrain<IWorkspaceGrain>(ws).CreateInstanceAsync(body.PackageId, body.Version);
+        var view = await grains.Ref<IWorkspaceGrain>(ws).CreateInstanceAsync(body.PackageId, body.Version);
         return Results.Created($"{ApiPaths.V1}/workspaces/{ws}/instances/{view.InstanceId}", CreatedInstanceResponse.From(view));
     }
 
@@ -43,7 +43,7 @@ public static class InstanceRoutes
     private static async Task<IResult> GetAsync(string ws, string instanceId, IGrainFactory grains)
     {
         RouteIds.RequireInstance(instanceId);
-        var view = await grains.GetGrain<IPluginInstanceGrain>(instanceId).GetAsync(ws);
+        var view = await grains.Ref<IPluginInstanceGrain>(instanceId).GetAsync(ws);
         return Results.Ok(InstanceResponse.From(view));
     }
 
@@ -51,7 +51,7 @@ public static class InstanceRoutes
     {
         RouteIds.RequireInstance(instanceId);
         RouteIds.RequireName(widgetId, "widgetId");
-        var tree = await grains.GetGrain<IPluginInstanceGrain>(instanceId).RenderAsync(ws, widgetId);
+        var tree = await grains.Ref<IPluginInstanceGrain>(instanceId).RenderAsync(ws, widgetId);
         return Results.Ok(new RenderResponse(tree));
     }
 
@@ -61,20 +61,20 @@ public static class InstanceRoutes
         RouteIds.RequireName(widgetId, "widgetId");
         var body = await JsonBody.ReadAsync<SendEventRequest>(request);
         RouteIds.RequireName(body.Handler, "handler");
-        var outcome = await grains.GetGrain<IPluginInstanceGrain>(instanceId).HandleEventAsync(ws, widgetId, body.Handler, body.Args);
+        var outcome = await grains.Ref<IPluginInstanceGrain>(instanceId).HandleEventAsync(ws, widgetId, body.Handler, body.Args);
         return Results.Ok(outcome);
     }
 
     private static async Task<IResult> LogsAsync(string ws, string instanceId, IGrainFactory grains)
     {
         RouteIds.RequireInstance(instanceId);
-        return Results.Ok(await grains.GetGrain<IPluginInstanceGrain>(instanceId).GetLogsAsync(ws));
+        return Results.Ok(await grains.Ref<IPluginInstanceGrain>(instanceId).GetLogsAsync(ws));
     }
 
     private static async Task<IResult> DeleteAsync(string ws, string instanceId, IGrainFactory grains)
     {
         RouteIds.RequireInstance(instanceId);
-        await grains.GetGrain<IWorkspaceGrain>(ws).RemoveInstanceAsync(instanceId);
+        await grains.Ref<IWorkspaceGrain>(ws).RemoveInstanceAsync(instanceId);
         return Results.NoContent();
     }
 }

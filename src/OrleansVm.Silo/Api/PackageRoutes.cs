@@ -27,7 +27,7 @@ public static class PackageRoutes
         var body = await JsonBody.ReadAsync<PublishPackageRequest>(request);
         var manifest = ToManifest(body.Manifest);
 
-        var result = await grains.GetGrain<IPackageGrain>(packageId).PublishAsync(version, body.Code, manifest);
+        var result = await grains.Ref<IPackageGrain>(packageId).PublishAsync(version, body.Code, manifest);
         var info = result.Version;
         var response = new PublishedPackageResponse(info.PackageId, info.Version, info.Title, info.Widgets);
         return result.Created
@@ -36,12 +36,12 @@ public static class PackageRoutes
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IPackageCatalogGrain>(IPackageCatalogGrain.Key).ListAsync());
+        Results.Ok(await grains.Ref<IPackageCatalogGrain>(IPackageCatalogGrain.Key).ListAsync());
 
     private static async Task<IResult> GetAsync(string packageId, IGrainFactory grains)
     {
         RouteIds.RequirePackage(packageId);
-        var details = await grains.GetGrain<IPackageGrain>(packageId).GetAsync() ?? throw PackageNotFound(packageId);
+        var details = await grains.Ref<IPackageGrain>(packageId).GetAsync() ?? throw PackageNotFound(packageId);
         return Results.Ok(details);
     }
 
@@ -49,7 +49,7 @@ public static class PackageRoutes
     {
         RouteIds.RequirePackage(packageId);
         RouteIds.RequireVersion(version);
-        var info = await grains.GetGrain<IPackageGrain>(packageId).GetVersionAsync(version)
+        var info = await grains.Ref<IPackageGrain>(packageId).GetVersionAsync(version)
             ?? throw PackageNotFound(packageId, version);
         return Results.Ok(PackageVersionResponse.From(info));
     }

@@ -34,7 +34,7 @@ public static class StreamRoutes
         // A static class cannot be ILogger<T>'s T: the category is named after it instead.
         var log = loggers.CreateLogger(typeof(StreamRoutes).FullName!);
         var access = new StreamAccessCheck(http.Request, authenticator);
-        var events = grains.GetGrain<IWorkspaceEventsGrain>(ws);
+        var events = grains.Ref<IWorkspaceEventsGrain>(ws);
         var after = ParseLastEventId(http.Request.Headers["Last-Event-ID"]) ?? await events.GetLastIdAsync();
         var limits = settings.Value.Limits;
         // Each long poll is a grain call, bound by Orleans' response timeout: it must end well within it, or an

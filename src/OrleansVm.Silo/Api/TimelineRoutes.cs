@@ -15,7 +15,7 @@ public static class TimelineRoutes
     private static async Task<IResult> GetAsync(string ws, HttpRequest request, IGrainFactory grains)
     {
         var limit = ParseLimit(request.Query["limit"]);
-        return Results.Ok(await grains.GetGrain<IWorkspaceActivityGrain>(ws).GetTimelineAsync(limit));
+        return Results.Ok(await grains.Ref<IWorkspaceActivityGrain>(ws).GetTimelineAsync(limit));
     }
 
     /// <summary>Absent: all it keeps (200); 1..200 as given; anything else is a VALIDATION_ERROR.</summary>

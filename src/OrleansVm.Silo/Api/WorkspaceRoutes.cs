@@ -24,24 +24,24 @@ public static class WorkspaceRoutes
     {
         var body = await JsonBody.ReadAsync<CreateWorkspaceRequest>(request);
         RouteIds.RequireWorkspace(body.WorkspaceId);
-        var info = await grains.GetGrain<IWorkspaceGrain>(body.WorkspaceId).CreateAsync();
+        var info = await grains.Ref<IWorkspaceGrain>(body.WorkspaceId).CreateAsync();
         return Results.Created($"{ApiPaths.V1}/workspaces/{info.WorkspaceId}", info);
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).ListAsync());
+        Results.Ok(await grains.Ref<IWorkspaceCatalogGrain>(IWorkspaceCatalogGrain.Key).ListAsync());
 
     private static async Task<IResult> CreateTokenAsync(string ws, HttpRequest request, IGrainFactory grains)
     {
         await JsonBody.ReadAsync(request, emptyAs: new CreateTokenRequest());
-        var created = await grains.GetGrain<IWorkspaceGrain>(ws).CreateTokenAsync();
+        var created = await grains.Ref<IWorkspaceGrain>(ws).CreateTokenAsync();
         return Results.Created((string?)null, created);
     }
 
     private static async Task<IResult> RevokeTokenAsync(string ws, string tokenId, IGrainFactory grains)
     {
         RouteIds.RequireName(tokenId, "tokenId");
-        await grains.GetGrain<IWorkspaceGrain>(ws).RevokeTokenAsync(tokenId);
+        await grains.Ref<IWorkspaceGrain>(ws).RevokeTokenAsync(tokenId);
         return Results.NoContent();
     }
 }

@@ -33,7 +33,7 @@ public sealed class AccessFilter(ApiAccess access) : IEndpointFilter
                 if (!known.Contains(workspaceId))
                 {
                     var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-                    if (await grains.GetGrain<IWorkspaceGrain>(workspaceId).GetInfoAsync() is null)
+                    if (await grains.Ref<IWorkspaceGrain>(workspaceId).GetInfoAsync() is null)
                         throw ApiErrors.WorkspaceNotFound(workspaceId);
                     known.Add(workspaceId);
                 }

@@ -36,7 +36,7 @@ public sealed class ApiAuthenticator(OperatorToken operatorToken, IGrainFactory 
     {
         try
         {
-            return await grains.GetGrain<IWorkspaceGrain>(workspaceId).ValidateTokenAsync(token);
+            return await grains.Ref<IWorkspaceGrain>(workspaceId).ValidateTokenAsync(token);
         }
         catch (OrleansVmException ex) when (ex.Code == ErrorCodes.WorkspaceNotFound)
         {

@@ -11,7 +11,7 @@ public sealed class DevWorkspace(IGrainFactory grains, ILogger<DevWorkspace> log
 {
     public async Task EnsureAsync(string workspaceId)
     {
-        var workspace = grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var workspace = grains.Ref<IWorkspaceGrain>(workspaceId);
         if (await workspace.GetInfoAsync() is null)
         {
             try

@@ -26,7 +26,7 @@ public static class TelemetryRegistration
         var telemetry = settings.Telemetry;
         if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) && !Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out _))
             throw new SiloConfigurationException($"OrleansVm:Telemetry:OtlpEndpoint '{telemetry.OtlpEndpoint}' is not an absolute URL (e.g. http://collector:4317).");
-        var otlp = !string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) || !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var otlp = OtlpOn(telemetry, builder.Configuration);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("orleansvm-silo", serviceInstanceId: settings.SiloId))
             .WithMetrics(metrics =>
@@ -40,7 +40,7 @@ public static class TelemetryRegistration
             });
 
         // Off by default: a span per request, grain call and sandbox call costs, and nothing would read them.
-        if (!otlp && !telemetry.Traces) return;
+        if (!TracesOn(telemetry, builder.Configuration)) return;
         otel.WithTracing(tracing =>
         {
             // Orleans picks the grain-call source by the interface's namespace: "Orleans*" counts as its runtime's,
@@ -54,10 +54,13 @@ public static class TelemetryRegistration
         });
     }
 
-    /// <summary>Carries the trace context across grain calls (RequestContext), so a request and its grain calls are one trace.</summary>
-    public static void AddTo(ISiloBuilder silo, SiloSettings settings)
+    /// <summary>
+    /// Carries the trace context across grain calls (RequestContext), so a request and its grain calls are one trace.
+    /// Only when traces are collected: the propagation filters wrap every grain call, listened to or not.
+    /// </summary>
+    public static void AddTo(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
-        silo.AddActivityPropagation();
+        if (TracesOn(settings.Telemetry, configuration)) silo.AddActivityPropagation();
         if (settings.Telemetry.Dashboard) silo.AddDashboard();
     }
 
@@ -67,6 +70,11 @@ public static class TelemetryRegistration
         app.MapPrometheusScrapingEndpoint(TelemetryPaths.Metrics).ExcludeFromDescription();
         if (settings.Telemetry.Dashboard) app.MapOrleansDashboard(TelemetryPaths.Dashboard).ExcludeFromDescription();
     }
+
+    private static bool OtlpOn(TelemetrySettings telemetry, IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
+
+    private static bool TracesOn(TelemetrySettings telemetry, IConfiguration configuration) => telemetry.Traces || OtlpOn(telemetry, configuration);
 
     // Scrapes and the dashboard's polling every second would drown the traces that matter.
     private static bool IsOperatorPage(Microsoft.AspNetCore.Http.PathString path) =>

@@ -79,5 +79,16 @@ public static class OrleansVmMetrics
     public static TimedSpan StorageWrite(string operation, string stateName, string grainId) =>
         new(OrleansVmTracing.Source.StartActivity(operation switch { "write" => "storage write", "clear" => "storage clear", _ => "storage " + operation })?
                 .SetTag("orleansvm.state", stateName).SetTag("orleansvm.grain", grainId),
-            StorageWriteDuration, new KeyValuePair<string, object?>("orleansvm.state", stateName));
+            StorageWriteDuration, new KeyValuePair<string, object?>("orleansvm.state", StateFamily(stateName)));
+
+    /// <summary>
+    /// The metric label of a state: numbered records of one family ("domain-journal-0" ... "-1023") share one series,
+    /// else every journal slot would be its own time series.
+    /// </summary>
+    internal static string StateFamily(string stateName)
+    {
+        var end = stateName.Length;
+        while (end > 0 && char.IsAsciiDigit(stateName[end - 1])) end--;
+        return end < stateName.Length && end > 1 && stateName[end - 1] == '-' ? stateName[..(end - 1)] : stateName;
+    }
 }

@@ -13,6 +13,8 @@
 #              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
 #                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
 #              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
+#              PERF (a file path: an on-CPU sample of the silo with Linux perf over the last measured event run; unlike the
+#                    thread-time sample it counts only threads that run, so it says where the CPU goes; needs perf)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -50,6 +52,9 @@ trap 'exit 130' INT TERM
 
 port="$(free_port)"
 base="http://127.0.0.1:$port"
+perf_out="${PERF:-}"
+# The JIT writes /tmp/perf-<pid>.map so perf can name managed frames.
+[ -n "$perf_out" ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 # W^X double-maps JIT code where perf cannot name it
 echo "== starting the silo on $base (storage $storage, data $work/data)"
 dotnet "$silo_dll" --port "$port" --silo-port 0 --gateway-port 0 --data-dir "$work/data" --storage "$storage" --enable-bench-endpoints \
   --no-demo-workspace --log-format simple --Logging:LogLevel:Default=Warning ${SILO_ARGS:-} >"$work/silo.log" 2>&1 &
@@ -112,10 +117,23 @@ for round in $(seq 1 "$rounds"); do
         --duration 00:00:00:08 -o "$trace" >"$work/trace.log" 2>&1) &
       trace_pid=$!
     fi
+    if [ -n "$perf_out" ] && [ "$mode" = event ] && [ "$round" -eq "$rounds" ]; then
+      (sleep 2; perf record -e cpu-clock -F 499 -g -p "$silo_pid" -o "$perf_out" -- sleep 8 >"$work/perf.log" 2>&1) &
+      trace_pid=$!
+    fi
     line=$(run_wrk "$mode" "$duration")
     echo "$mode round=$round ${line#RESULT }" | tee -a "$results"
   done
 done
+
+# Where an event waits: the storage histograms over the whole run (Prometheus text; _sum / _count is the mean).
+curl -sS -H "Authorization: Bearer $token" "$base/metrics" > "$work/metrics.txt" || true
+storage_means=$(awk '
+  /^orleansvm_(storage|sandbox)_[a-z_]*_(sum|count)[{ ]/ {
+    key = $1; value = $NF; is_sum = (key ~ /_sum($|\{)/); sub(/_(sum|count)/, "", key); sub(/otel_scope_name="[^"]*",?/, "", key)
+    if (is_sum) sum[key] += value; else count[key] += value
+  }
+  END { for (k in count) if (count[k] > 0) printf "  %-90s mean %.3f over %d\n", k, (k ~ /seconds/ ? 1000 : 1) * sum[k] / count[k], count[k] }' "$work/metrics.txt" | sort)
 
 events_applied=$(curl -sS -H "Authorization: Bearer $token" "$base/api/v1/workspaces/$workspace/domains/counter-summary" \
   | grep -o '"totalValue":[0-9]*' | cut -d: -f2)
@@ -157,6 +175,8 @@ if [ -n "$events_applied" ] && [ "$events_applied" -ge "$answered" ] && [ "$even
 else
   echo "shared counter total ${events_applied:-?} does not match $answered answered events (+ up to $in_flight in flight)" >&2; exit 1
 fi
+echo "storage and sandbox over the whole run (durations in ms):"
+echo "${storage_means:-  (no orleansvm_storage metrics in /metrics)}"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the silo share them)"
 # A few 422 RUNTIME_TIMEOUT answers can happen on a loaded machine (the plugin time limit is wall-clock);
 # more than 0.1% of the requests failing makes the figures meaningless.
@@ -165,5 +185,10 @@ if [ -n "$trace" ] && [ "${TRACE_PROFILE:-dotnet-sampled-thread-time}" = dotnet-
   echo "CPU sample of the silo during the last event run ($trace), top methods by inclusive / exclusive time:"
   PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 40 --inclusive 2>&1 | sed 's/^/  /' || cat "$work/trace.log"
   PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace report "$trace" topN -n 30 2>&1 | sed 's/^/  /' || true
+fi
+if [ -n "$perf_out" ]; then
+  wait "$trace_pid"
+  echo "on-CPU sample of the silo during the last event run ($perf_out), top symbols by own time:"
+  perf report -i "$perf_out" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -40 | sed 's/^/  /'
 fi
 if [ $((errors * 1000)) -gt "$total" ]; then echo "more than 0.1% of the requests failed: the figures are not valid" >&2; exit 1; fi

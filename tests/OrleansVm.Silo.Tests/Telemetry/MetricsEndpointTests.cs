@@ -77,6 +77,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         AssertGrew(before, after, "orleansvm_storage_batch_size_count", 1);
         AssertGrew(before, after, "orleansvm_storage_commit_duration_seconds_count", 1);
         AssertGrew(before, after, "orleansvm_storage_write_duration_seconds_count", 3, "orleansvm_state=\"instance\"");
+        // The journal's numbered slots are one family: one series, not one per slot (1,024 by default).
+        AssertGrew(before, after, "orleansvm_storage_write_duration_seconds_count", 1, "orleansvm_state=\"domain-journal\"");
+        Assert.DoesNotContain("orleansvm_state=\"domain-journal-", after.Text, StringComparison.Ordinal);
         Assert.True(after.Sum("orleansvm_sandbox_duration_seconds_sum") > 0, "sandbox time recorded");
 
         // The other meters: Orleans' own, ASP.NET Core's (this very request's route) and the .NET runtime's.
