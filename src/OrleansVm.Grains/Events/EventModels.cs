@@ -19,6 +19,9 @@ public static class WorkspaceEventNames
     public const string Dispatch = "dispatch";
 }
 
-/// <summary>An event to publish; the buffer gives it its id.</summary>
-[GenerateSerializer]
+/// <summary>
+/// An event to publish; the buffer gives it its id. Immutable: a publisher builds <see cref="Data"/> for this event and
+/// never touches it again, so Orleans hands it over without a deep copy (one per dispatch on the event path).
+/// </summary>
+[GenerateSerializer, Immutable]
 public sealed record NewWorkspaceEvent(string Name, JsonNode Data);

@@ -30,7 +30,7 @@ public sealed class WorkspaceEventsGrain : Grain, IWorkspaceEventsGrain
     {
         foreach (var e in events)
         {
-            // Orleans copied the argument for this call: the node is ours, no clone needed.
+            // The publisher handed the node over (NewWorkspaceEvent is immutable); readers get Orleans' copies of it.
             _events.Enqueue(new WorkspaceEvent(++_lastId, e.Name, e.Data));
             if (_events.Count > IWorkspaceEventsGrain.Capacity) _events.Dequeue();
         }
