@@ -7,7 +7,7 @@ namespace OrleansVm.Grains;
 /// <see cref="Slots"/> records ("activity-segment-0", ...) in the activity grain's storage. Segment n goes to slot
 /// n mod <see cref="Slots"/> once, when the newest part (<see cref="ActivityState"/>) has that many entries, and is never
 /// rewritten: each entry is written about twice in all (in the newest part, then in its segment), whatever the
-/// timeline's length. Compare-and-swap on each slot's ETag, as for the domain journal.
+/// timeline's length. Compare-and-swap on each slot's ETag (<see cref="NumberedRecords{T}"/>, as the domain journal).
 /// </summary>
 internal sealed class TimelineSegments(IGrainStorage storage, GrainId grainId)
 {
@@ -18,7 +18,7 @@ internal sealed class TimelineSegments(IGrainStorage storage, GrainId grainId)
     /// <summary>With the newest part (fewer than a segment), the ring always holds the last 200 entries: 7 × 32 ≥ 200.</summary>
     public const int Slots = (IWorkspaceActivityGrain.TimelineCapacity + SegmentSize - 1) / SegmentSize;
 
-    private readonly string?[] _etags = new string?[Slots];
+    private readonly NumberedRecords<TimelineSegment> _records = new(storage, grainId, StatePrefix, Slots);
     private readonly TimelineSegment?[] _segments = new TimelineSegment?[Slots];
 
     /// <summary>Segments sealed so far: the number of the next one.</summary>
@@ -34,10 +34,7 @@ internal sealed class TimelineSegments(IGrainStorage storage, GrainId grainId)
         TimelineSegment? adopted = null;
         for (var index = 0; index < Slots; index++)
         {
-            var slot = new GrainState<TimelineSegment>();
-            await storage.ReadStateAsync(StatePrefix + index, grainId, slot);
-            _etags[index] = slot.ETag;
-            var segment = slot.RecordExists ? slot.State : null;
+            var segment = await _records.ReadAsync(index);
             if (segment is not null && segment.Number == sealedCount) adopted = segment;
             _segments[index] = segment is not null && segment.Number >= sealedCount - Slots && segment.Number <= sealedCount ? segment : null;
         }
@@ -53,10 +50,7 @@ internal sealed class TimelineSegments(IGrainStorage storage, GrainId grainId)
     public async Task<TimelineSegment> WriteNextAsync(List<DispatchRecord> entries)
     {
         var segment = new TimelineSegment { Number = Sealed, Timeline = entries };
-        var index = (int)(segment.Number % Slots);
-        var slot = new GrainState<TimelineSegment> { State = segment, ETag = _etags[index], RecordExists = _etags[index] is not null };
-        await storage.WriteStateAsync(StatePrefix + index, grainId, slot);
-        _etags[index] = slot.ETag;
+        await _records.WriteAsync((int)(segment.Number % Slots), segment);
         return segment;
     }
 

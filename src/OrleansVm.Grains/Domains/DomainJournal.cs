@@ -17,7 +17,7 @@ internal sealed class DomainJournal
 
     private readonly IGrainStorage _storage;
     private readonly GrainId _grainId;
-    private string?[] _etags = [];
+    private NumberedRecords<DomainJournalEntry> _slots = null!;
     private bool[] _known = [];
 
     public DomainJournal(IGrainStorage storage, GrainId grainId, int slots)
@@ -72,9 +72,7 @@ internal sealed class DomainJournal
                 throw new InconsistentStateException($"Journal slot {index} of {_grainId} holds position {current.Seq}; this activation is at {seq}.");
         }
 
-        var slot = new GrainState<DomainJournalEntry> { State = entry, ETag = _etags[index], RecordExists = _etags[index] is not null };
-        await _storage.WriteStateAsync(StatePrefix + index, _grainId, slot);
-        _etags[index] = slot.ETag;
+        await _slots.WriteAsync(index, entry);
         End = seq;
         Changes += entry.ChangeCount();
     }
@@ -97,21 +95,19 @@ internal sealed class DomainJournal
 
     private int IndexOf(long seq) => (int)(seq % Slots);
 
-    /// <summary>The entry a slot holds (null: none), remembering its ETag for the next write.</summary>
+    /// <summary>The entry a slot holds (null: none); the slot is known to this activation from then on.</summary>
     private async Task<DomainJournalEntry?> ReadSlotAsync(int index)
     {
-        var slot = new GrainState<DomainJournalEntry>();
-        await _storage.ReadStateAsync(StatePrefix + index, _grainId, slot);
-        _etags[index] = slot.ETag;
+        var entry = await _slots.ReadAsync(index);
         _known[index] = true;
-        return slot.RecordExists ? slot.State : null;
+        return entry;
     }
 
     private void Reset(int slots)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 2);
         Slots = slots;
-        _etags = new string?[slots];
+        _slots = new NumberedRecords<DomainJournalEntry>(_storage, _grainId, StatePrefix, slots);
         _known = new bool[slots];
     }
 }
