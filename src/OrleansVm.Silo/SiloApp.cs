@@ -4,6 +4,7 @@ using OrleansVm.Sandbox;
 using OrleansVm.Silo.Api;
 using OrleansVm.Silo.Api.Contract;
 using OrleansVm.Silo.Auth;
+using OrleansVm.Silo.Bench;
 using OrleansVm.Silo.Hosting;
 using OrleansVm.Silo.Startup;
 using OrleansVm.Silo.Telemetry;

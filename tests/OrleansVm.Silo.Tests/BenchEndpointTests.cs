@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansVm.Grains;
+using OrleansVm.Silo.Bench;
+using OrleansVm.TestSupport;
 
 namespace OrleansVm.Silo.Tests;
 
@@ -16,6 +20,35 @@ public sealed class BenchEndpointTests
 
         Assert.Equal(body, response.Text);
         Assert.Equal("application/json", response.MediaType);
+    }
+
+    [Fact]
+    public async Task The_floor_probes_answer_the_body_after_one_grain_call_and_a_durable_write()
+    {
+        using var data = new TempDirectory("orleansvm-bench-probe");
+        string[] args = ["--enable-bench-endpoints", "--storage", "sqlite"];
+        const string body = """{"handler":"increment"}""";
+        await using (var silo = await TestSilo.StartAsync(args, data.Path))
+        {
+            using var anonymous = silo.Client(token: null);
+            var before = (await anonymous.GetAsync("api/v1/_bench/runtime")).Expect(HttpStatusCode.OK).Object;
+
+            Assert.Equal(body, (await anonymous.SendAsync(HttpMethod.Post, "api/v1/_bench/grain-echo/p1", body)).Expect(HttpStatusCode.OK).Text);
+            Assert.Equal(body, (await anonymous.SendAsync(HttpMethod.Post, "api/v1/_bench/grain-write/p1", body)).Expect(HttpStatusCode.OK).Text);
+            Assert.Equal(body, (await anonymous.SendAsync(HttpMethod.Post, "api/v1/_bench/grain-write/p1", body)).Expect(HttpStatusCode.OK).Text);
+
+            var after = (await anonymous.GetAsync("api/v1/_bench/runtime")).Expect(HttpStatusCode.OK).Object;
+            long Calls(JsonObject report, string method) => report["grainCalls"]![method]?.GetValue<long>() ?? 0;
+            Assert.Equal(1, Calls(after, "IBenchProbeGrain.PingAsync") - Calls(before, "IBenchProbeGrain.PingAsync"));
+            Assert.Equal(2, Calls(after, "IBenchProbeGrain.WriteAsync") - Calls(before, "IBenchProbeGrain.WriteAsync"));
+        }
+
+        // The two writes were durable: a new silo on the same file counts on from them.
+        await using (var restarted = await TestSilo.StartAsync(args, data.Path))
+        {
+            var grains = restarted.Services.GetRequiredService<IGrainFactory>();
+            Assert.Equal(3, await grains.Ref<IBenchProbeGrain>("p1").WriteAsync());
+        }
     }
 
     [Fact]

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using OrleansVm.Grains;
 using OrleansVm.Silo.Auth;
-using OrleansVm.Silo.Hosting;
+using OrleansVm.Silo.Bench;
 
 namespace OrleansVm.Silo.Api;
 
 /// <summary>
 /// Benchmark endpoints, mapped only with <c>--enable-bench-endpoints</c>, no token:
 /// <c>POST /api/v1/_bench/echo</c> returns the JSON body as is, the bare-HTTP baseline the event path is measured
-/// against; <c>GET /api/v1/_bench/runtime</c> reports the process's allocated bytes, GC counts and pause time, CPU
+/// against; <c>POST /api/v1/_bench/grain-echo/{key}</c> and <c>POST /api/v1/_bench/grain-write/{key}</c> do the same
+/// after one call to a probe grain, the second after its durable write (<see cref="IBenchProbeGrain"/>: the floors
+/// below any event); <c>GET /api/v1/_bench/runtime</c> reports the process's allocated bytes, GC counts and pause time, CPU
 /// time and grain calls by method, so the benchmark can report bytes, CPU and calls per request from two snapshots.
 /// </summary>
 public static class BenchRoutes
@@ -16,6 +19,18 @@ public static class BenchRoutes
     {
         api.MapPost("/_bench/echo", async (HttpRequest request) =>
             Results.Bytes(await JsonBody.ReadBytesAsync(request), "application/json")).RequireAccess(ApiAccess.Anyone);
+        api.MapPost("/_bench/grain-echo/{key}", async (string key, HttpRequest request, IGrainFactory grains) =>
+        {
+            var body = await JsonBody.ReadBytesAsync(request);
+            await grains.Ref<IBenchProbeGrain>(key).PingAsync();
+            return Results.Bytes(body, "application/json");
+        }).RequireAccess(ApiAccess.Anyone);
+        api.MapPost("/_bench/grain-write/{key}", async (string key, HttpRequest request, IGrainFactory grains) =>
+        {
+            var body = await JsonBody.ReadBytesAsync(request);
+            await grains.Ref<IBenchProbeGrain>(key).WriteAsync();
+            return Results.Bytes(body, "application/json");
+        }).RequireAccess(ApiAccess.Anyone);
         api.MapGet("/_bench/runtime", (BenchCallCounter calls) => Results.Ok(new
         {
             allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),

@@ -1,5 +1,7 @@
--- wrk script of the HTTP benchmark (run-http-bench.sh). Two modes, chosen by the first script argument:
+-- wrk script of the HTTP benchmark (run-http-bench.sh). Modes, chosen by the first script argument:
 --   echo                                   POST /api/v1/_bench/echo with a small JSON body (the bare-HTTP baseline)
+--   grain-echo <ids-file>                  POST /api/v1/_bench/grain-echo/{id}: the same after one grain call
+--   grain-write <ids-file>                 POST /api/v1/_bench/grain-write/{id}: the same after a durable grain write
 --   event <ids-file> <token> <workspace>   POST .../instances/{id}/widgets/counter/events {"handler":"increment"},
 --                                          spread round-robin over the instance ids in the file (one per line);
 --                                          each thread starts at its own offset, so all ids are in use at once.
@@ -22,7 +24,7 @@ function init(args)
     wrk.path = "/api/v1/_bench/echo"
     wrk.body = body
     wrk.headers["Content-Type"] = "application/json"
-  elseif mode == "event" then
+  elseif mode == "event" or mode == "grain-echo" or mode == "grain-write" then
     local file = args[2]
     token, workspace = args[3], args[4]
     ids = {}
@@ -33,7 +35,7 @@ function init(args)
     -- wrk gives every thread its own Lua state; spread the threads' starting points over the ids
     -- (golden-ratio steps: well apart for any thread count).
     next_index = math.floor((((thread_index - 1) * 0.6180339887) % 1) * #ids)
-    -- Only in event mode (wrk asks whether response() exists after init): keep the first failure for the report.
+    -- Only in keyed modes (wrk asks whether response() exists after init): keep the first failure for the report.
     failures = 0
     function response(status, headers, response_body)
       if status >= 300 then
@@ -42,7 +44,7 @@ function init(args)
       end
     end
   else
-    error("usage: -s http-bench.lua URL -- echo | event <ids-file> <token> <workspace>")
+    error("usage: -s http-bench.lua URL -- echo | grain-echo <ids-file> | grain-write <ids-file> | event <ids-file> <token> <workspace>")
   end
 end
 
@@ -51,6 +53,9 @@ function request()
     return wrk.format()
   end
   next_index = next_index % #ids + 1
+  if mode ~= "event" then
+    return wrk.format("POST", "/api/v1/_bench/" .. mode .. "/" .. ids[next_index], { ["Content-Type"] = "application/json" }, body)
+  end
   local path = "/api/v1/workspaces/" .. workspace .. "/instances/" .. ids[next_index] .. "/widgets/counter/events"
   return wrk.format("POST", path, {
     ["Authorization"] = "Bearer " .. token,

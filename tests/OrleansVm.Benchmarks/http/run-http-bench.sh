@@ -5,14 +5,19 @@
 # Starts a Release silo on a free loopback port (temporary data directory, SQLite, --enable-bench-endpoints),
 # creates the instances through the API, runs wrk alternating echo / event (after a short warm-up of each),
 # stops the silo and prints a summary (medians over the runs, ratio event/echo; the goal is >= 25%).
+# With FLOORS=1 (the default) each round also measures two floors on the same server: the echo after one grain call
+# (grain-echo) and after one durable grain write through the same storage (grain-write); an event does both and more,
+# so grain-write/echo is the most any event path on this runtime, storage and machine can reach.
 #
 # Usage: tests/OrleansVm.Benchmarks/http/run-http-bench.sh [--no-build]
 # Environment: INSTANCES (1000) CONNECTIONS (64) THREADS (2) DURATION (15s) ROUNDS (2) WARMUP (15s: every instance loads its sandbox and registers its reminder first)
+#              FLOORS (1; 0 measures only echo and event)
 #              STORAGE (sqlite; memory to see what durable storage costs; postgres: see run-http-bench-postgres.sh)
 #              SILO_ARGS (extra silo flags, e.g. --connection-string ... for postgres, "--OrleansVm:Telemetry:Dashboard=false")
 #              TRACE (a file path: a CPU sample of the silo, dotnet-trace, over the last measured event run;
 #                     its top methods are printed at the end; needs `dotnet tool install -g dotnet-trace`)
 #              TRACE_PROFILE (dotnet-sampled-thread-time; gc-verbose samples allocations by type and stack instead)
+#              PROFILE_MODE (event: the mode TRACE and PERF sample, e.g. grain-write)
 #              PERF (a file path: an on-CPU sample of the silo with Linux perf over the last measured event run; unlike the
 #                    thread-time sample it counts only threads that run, so it says where the CPU goes; needs perf)
 # Needs: dotnet, curl, wrk (Debian: apt-get install -y wrk; installed here when missing and run as root).
@@ -21,6 +26,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 instances="${INSTANCES:-1000}"; connections="${CONNECTIONS:-64}"; threads="${THREADS:-2}"
 duration="${DURATION:-15s}"; rounds="${ROUNDS:-2}"; warmup="${WARMUP:-15s}"; storage="${STORAGE:-sqlite}"
+modes="echo event"; [ "${FLOORS:-1}" = 1 ] && modes="echo grain-echo grain-write event"
 build=1; [ "${1:-}" = "--no-build" ] && build=0
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -80,6 +86,7 @@ run_wrk() { # mode duration -> RESULT line, plus per-request bytes/CPU/GC/grain 
   local mode="$1" length="$2"
   local args=(echo)
   [ "$mode" = "event" ] && args=(event "$work/ids.txt" "$token" "$workspace")
+  [[ "$mode" = grain-* ]] && args=("$mode" "$work/ids.txt")
   runtime > "$work/runtime-before.json"
   wrk -t"$threads" -c"$connections" -d"$length" --latency --timeout 10s -s "$here/http-bench.lua" "$base" -- "${args[@]}" \
     > "$work/wrk-$mode.out"
@@ -103,21 +110,22 @@ run_wrk() { # mode duration -> RESULT line, plus per-request bytes/CPU/GC/grain 
 
 echo "== warm-up ($warmup each, not counted)"
 run_wrk echo "$warmup" >/dev/null
+for mode in $modes; do if [[ "$mode" = grain-* ]]; then run_wrk "$mode" 5s >/dev/null; fi; done
 warmup_line=$(run_wrk event "$warmup" | tr ' ' '\n')
 warmup_events=$(( $(grep '^requests=' <<<"$warmup_line" | cut -d= -f2) - $(grep '^status_errors=' <<<"$warmup_line" | cut -d= -f2) ))
 
 results="$work/results.txt"
 : > "$results"
-echo "== measuring: wrk -t$threads -c$connections -d$duration --latency, $rounds rounds of echo then event"
-trace="${TRACE:-}"; trace_pid=""
+echo "== measuring: wrk -t$threads -c$connections -d$duration --latency, $rounds rounds of: $modes"
+trace="${TRACE:-}"; trace_pid=""; profiled="${PROFILE_MODE:-event}"
 for round in $(seq 1 "$rounds"); do
-  for mode in echo event; do
-    if [ -n "$trace" ] && [ "$mode" = event ] && [ "$round" -eq "$rounds" ]; then
+  for mode in $modes; do
+    if [ -n "$trace" ] && [ "$mode" = "$profiled" ] && [ "$round" -eq "$rounds" ]; then
       (sleep 2; PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect -p "$silo_pid" --profile "${TRACE_PROFILE:-dotnet-sampled-thread-time}" \
         --duration 00:00:00:08 -o "$trace" >"$work/trace.log" 2>&1) &
       trace_pid=$!
     fi
-    if [ -n "$perf_out" ] && [ "$mode" = event ] && [ "$round" -eq "$rounds" ]; then
+    if [ -n "$perf_out" ] && [ "$mode" = "$profiled" ] && [ "$round" -eq "$rounds" ]; then
       (sleep 2; perf record -e cpu-clock -F 499 -g -p "$silo_pid" -o "$perf_out" -- sleep 8 >"$work/perf.log" 2>&1) &
       trace_pid=$!
     fi
@@ -147,7 +155,8 @@ sum() { awk '{ s += $1 } END { print s + 0 }'; }
 echo_rps=$(field echo rps | median); event_rps=$(field event rps | median)
 echo_p50=$(field echo p50_ms | median); event_p50=$(field event p50_ms | median)
 echo_p99=$(field echo p99_ms | median); event_p99=$(field event p99_ms | median)
-errors=$(( $(field echo status_errors | sum) + $(field event status_errors | sum) + $(field echo socket_errors | sum) + $(field event socket_errors | sum) ))
+errors=0
+for mode in $modes; do errors=$(( errors + $(field "$mode" status_errors | sum) + $(field "$mode" socket_errors | sum) )); done
 ratio=$(awk -v a="$event_rps" -v b="$echo_rps" 'BEGIN { printf "%.1f", 100 * a / b }')
 verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 25 ? "goal met (>= 25%)" : "goal NOT met (< 25%)") }')
 
@@ -155,16 +164,27 @@ echo
 echo "== summary (median of $rounds runs each; storage $storage; $instances counter instances; $connections connections, $threads wrk threads, $duration per run; loopback)"
 printf '%-32s %12s %10s %10s\n' "endpoint" "req/s" "p50 ms" "p99 ms"
 printf '%-32s %12s %10s %10s\n' "POST /_bench/echo" "$echo_rps" "$echo_p50" "$echo_p99"
+for mode in $modes; do
+  [[ "$mode" = grain-* ]] || continue
+  printf '%-32s %12s %10s %10s\n' "POST /_bench/$mode" "$(field "$mode" rps | median)" "$(field "$mode" p50_ms | median)" "$(field "$mode" p99_ms | median)"
+done
 printf '%-32s %12s %10s %10s\n' "POST .../widgets/counter/events" "$event_rps" "$event_p50" "$event_p99"
 echo "event/echo throughput: $ratio% -> $verdict"
+if [[ " $modes " = *" grain-write "* ]]; then
+  floor_rps=$(field grain-write rps | median)
+  awk -v w="$floor_rps" -v c="$(field grain-echo rps | median)" -v e="$echo_rps" -v v="$event_rps" 'BEGIN {
+    printf "floors: grain-echo/echo %.1f%%, grain-write/echo %.1f%% (the most an event can reach here); event/grain-write %.1f%%\n",
+      100 * c / e, 100 * w / e, 100 * v / w }'
+fi
 printf '%-32s %12s %12s %12s %12s\n' "per request (median)" "bytes" "CPU us" "grain calls" "GC pause ms"
-for mode in echo event; do
+for mode in $modes; do
   printf '%-32s %12s %12s %12s %12s\n' "$mode" "$(field $mode bytes_per_req | median)" "$(field $mode cpu_us_per_req | median)" \
     "$(field $mode calls_per_req | median)" "$(field $mode gc_pause_ms | median)"
 done
 echo "grain calls per event by method (last event run):"
 cat "$work/calls-event.txt"
-total=$(( $(field echo requests | sum) + $(field event requests | sum) ))
+total=0
+for mode in $modes; do total=$(( total + $(field "$mode" requests | sum) )); done
 echo "non-2xx responses and socket errors over all measured runs: $errors of $total requests"
 # Every event answered 200 incremented one counter: the shared total must be at least the answered events, and at
 # most that plus what was still in flight when each wrk run stopped (one request per connection per event run).

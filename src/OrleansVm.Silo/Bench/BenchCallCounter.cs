@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 
-namespace OrleansVm.Silo.Hosting;
+namespace OrleansVm.Silo.Bench;
 
 /// <summary>
 /// Counts grain calls by interface method for the HTTP benchmark (calls per event). Registered only with
