@@ -55,9 +55,37 @@ public abstract partial class GrainScenarios
     }
 }
 
-/// <summary>Issue 14: a seal is durable before the newest record drops its entries; a crash in between repeats nothing.</summary>
+/// <summary>Issue 14: a seal is durable before the newest record drops its entries; a crash in between repeats nothing, a failed seal loses nothing.</summary>
 public abstract partial class GrainScenarios
 {
+    [Fact]
+    public async Task A_failed_seal_fails_no_record_and_the_next_write_seals_the_segment()
+    {
+        var activity = Client.GetGrain<IWorkspaceActivityGrain>("ws-seal-" + Guid.NewGuid().ToString("N")[..8]);
+        var ids = new List<string>();
+        Task RecordAsync(int count)
+        {
+            var records = Enumerable.Range(ids.Count, count)
+                .Select(n => new DispatchRecord($"inst0001#{n}", DateTimeOffset.UnixEpoch.AddSeconds(n), "local", "add", "inst0001", null, "applied", null))
+                .ToList();
+            ids.AddRange(records.Select(r => r.DispatchId));
+            return activity.RecordAsync([new ActivityReport(records, null)]);
+        }
+
+        // The segment's write fails; the newest record written alongside it holds the entries, so the call succeeds.
+        Storage.FailNextWriteOf(TimelineSegments.StatePrefix);
+        await RecordAsync(TimelineSegments.SegmentSize);
+        Assert.False(Storage.Armed);
+        Assert.Equal(Enumerable.Reverse(ids), (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
+
+        await RecordAsync(1); // seals the segment this time
+        await RecordAsync(1); // the newest record drops the sealed entries
+        await CrashAndRestartSiloAsync();
+
+        Assert.Equal(Enumerable.Reverse(ids), (await activity.GetTimelineAsync(200)).Select(r => r.DispatchId));
+        Assert.Equal(ids.Count, (await activity.GetMetricsAsync()).DispatchCount);
+    }
+
     [Fact]
     public async Task A_crash_between_a_seal_and_the_newest_records_write_neither_loses_nor_repeats_an_entry()
     {

@@ -13,8 +13,9 @@ namespace OrleansVm.Grains;
 /// (<see cref="BatchedStateWriter"/>), so a busy workspace costs one write per batch, not per event. A
 /// failed write fails only its batch; the records stay in memory and the timer writes them again.
 /// The timeline is stored as the newest entries with the metrics (written per batch, fewer than
-/// <see cref="TimelineSegments.SegmentSize"/> past a seal, so the write does not grow with the timeline) and sealed
-/// segments of the older ones (<see cref="TimelineSegments"/>: each written once, before the newest record drops it).
+/// two segments past a seal, so the write does not grow with the timeline) and sealed segments of the older ones
+/// (<see cref="TimelineSegments"/>: each written once, alongside a write of the newest record that still holds its
+/// entries; a later write drops them).
 /// The stream events of the recorded dispatches (and of the instance's new state) go to
 /// <see cref="IWorkspaceEventsGrain"/> in one call per write, in the order recorded, so an event costs
 /// the instance one call here rather than one here and one to the stream.
@@ -139,8 +140,20 @@ public sealed class WorkspaceActivityGrain(
         var stream = _stream.Count == 0 ? Task.CompletedTask : PublishStreamAsync(TakeStream());
         try
         {
-            await SealFullSegmentsAsync();
-            await state.WriteStateAsync();
+            // A full segment is sealed alongside the newest record rather than before it (one commit to wait for, not
+            // two): the newest record still holds the segment's entries, and drops them only in a write after the seal
+            // is durable. A crash in between leaves them in both; activation adopts the segment (OnActivateAsync).
+            var seal = StartSeal();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            finally
+            {
+                await FinishSealAsync(seal);
+            }
+
+            await EmptyArchiveOnceSegmentsHoldTheTimelineAsync();
         }
         catch (Exception error)
         {
@@ -154,32 +167,47 @@ public sealed class WorkspaceActivityGrain(
         }
     }
 
-    /// <summary>
-    /// Seals the tail's oldest entries, a segment at a time: each is durable in its segment before the tail drops it
-    /// (records that arrive during the write stay, after these). Then, once segments hold a whole timeline, empties
-    /// the archive of before segments, whose entries can no longer be among the newest 200.
-    /// </summary>
-    private async Task SealFullSegmentsAsync()
+    /// <summary>Starts writing the tail's oldest full segment, if there is one; its entries stay in the tail meanwhile.</summary>
+    private Task<TimelineSegment>? StartSeal()
     {
         var tail = state.State.Timeline;
-        while (tail.Count >= TimelineSegments.SegmentSize)
-        {
-            _sealing = true;
-            TimelineSegment segment;
-            try
-            {
-                segment = await _segments.WriteNextAsync(tail.GetRange(0, TimelineSegments.SegmentSize));
-            }
-            finally
-            {
-                _sealing = false;
-            }
+        if (tail.Count < TimelineSegments.SegmentSize) return null;
+        _sealing = true; // the tail's trim must not move the entries being sealed
+        return _segments.WriteNextAsync(tail.GetRange(0, TimelineSegments.SegmentSize));
+    }
 
-            _segments.Add(segment);
-            tail.RemoveRange(0, TimelineSegments.SegmentSize);
-            state.State.SegmentsSealed = _segments.Sealed;
+    /// <summary>
+    /// Once the segment is durable, its entries leave the tail (the next write of the newest record drops them). A failed
+    /// seal loses nothing: the entries are still in the tail, and the write it failed with the next write is asked for.
+    /// </summary>
+    private async Task FinishSealAsync(Task<TimelineSegment>? seal)
+    {
+        if (seal is null) return;
+        TimelineSegment segment;
+        try
+        {
+            segment = await seal;
+        }
+        catch (Exception error)
+        {
+            _dirty = true;
+            logger.TimelineSealFailed(this.GetPrimaryKeyString(), _segments.Sealed, GrainsLog.Describe(error));
+            return;
+        }
+        finally
+        {
+            _sealing = false;
         }
 
+        _segments.Add(segment);
+        state.State.Timeline.RemoveRange(0, TimelineSegments.SegmentSize);
+        state.State.SegmentsSealed = _segments.Sealed;
+        _dirty = true; // the newest record still holds the sealed entries: the timer drops them if no record comes first
+    }
+
+    /// <summary>The archive of before segments can no longer hold any of the newest 200 entries once segments hold a whole timeline.</summary>
+    private async Task EmptyArchiveOnceSegmentsHoldTheTimelineAsync()
+    {
         if (archive.State.Timeline.Count != 0 && _segments.Sealed >= TimelineSegments.Slots)
         {
             archive.State.Timeline = [];

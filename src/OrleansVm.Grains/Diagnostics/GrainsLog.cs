@@ -106,6 +106,10 @@ internal static partial class GrainsLog
         Message = "Activity of workspace {WorkspaceId}: publishing {Count} stream events failed ({Error}); open streams miss them (the timeline keeps them)")]
     public static partial void StreamPublishFailed(this ILogger logger, string workspaceId, int count, string error);
 
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning,
+        Message = "Activity of workspace {WorkspaceId}: sealing timeline segment {Segment} failed ({Error}); its entries stay in the newest record, the next write seals them")]
+    public static partial void TimelineSealFailed(this ILogger logger, string workspaceId, long segment, string error);
+
     // 1300–1399: hosting.
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
