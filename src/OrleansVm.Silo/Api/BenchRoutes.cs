@@ -19,18 +19,8 @@ public static class BenchRoutes
     {
         api.MapPost("/_bench/echo", async (HttpRequest request) =>
             Results.Bytes(await JsonBody.ReadBytesAsync(request), "application/json")).RequireAccess(ApiAccess.Anyone);
-        api.MapPost("/_bench/grain-echo/{key}", async (string key, HttpRequest request, IGrainFactory grains) =>
-        {
-            var body = await JsonBody.ReadBytesAsync(request);
-            await grains.Ref<IBenchProbeGrain>(key).PingAsync();
-            return Results.Bytes(body, "application/json");
-        }).RequireAccess(ApiAccess.Anyone);
-        api.MapPost("/_bench/grain-write/{key}", async (string key, HttpRequest request, IGrainFactory grains) =>
-        {
-            var body = await JsonBody.ReadBytesAsync(request);
-            await grains.Ref<IBenchProbeGrain>(key).WriteAsync();
-            return Results.Bytes(body, "application/json");
-        }).RequireAccess(ApiAccess.Anyone);
+        MapProbe(api, "grain-echo", probe => probe.PingAsync());
+        MapProbe(api, "grain-write", probe => probe.WriteAsync());
         api.MapGet("/_bench/runtime", (BenchCallCounter calls) => Results.Ok(new
         {
             allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
@@ -42,4 +32,13 @@ public static class BenchRoutes
             grainCalls = calls.Snapshot(),
         })).RequireAccess(ApiAccess.Anyone);
     }
+
+    // The echo after one call to the probe grain keyed by the route's key.
+    private static void MapProbe(RouteGroupBuilder api, string name, Func<IBenchProbeGrain, Task> call) =>
+        api.MapPost($"/_bench/{name}/{{key}}", async (string key, HttpRequest request, IGrainFactory grains) =>
+        {
+            var body = await JsonBody.ReadBytesAsync(request);
+            await call(grains.Ref<IBenchProbeGrain>(key));
+            return Results.Bytes(body, "application/json");
+        }).RequireAccess(ApiAccess.Anyone);
 }

@@ -3,7 +3,7 @@
 #   POST /api/v1/workspaces/{ws}/instances/{id}/widgets/counter/events   (counter preset, 1,000 instances)
 # next to the bare JSON echo endpoint POST /api/v1/_bench/echo on the same server, in the same run.
 # Starts a Release silo on a free loopback port (temporary data directory, SQLite, --enable-bench-endpoints),
-# creates the instances through the API, runs wrk alternating echo / event (after a short warm-up of each),
+# creates the instances through the API, runs wrk over the modes in turn, echo first (after a short warm-up of each),
 # stops the silo and prints a summary (medians over the runs, ratio event/echo; the goal is >= 25%).
 # With FLOORS=1 (the default) each round also measures two floors on the same server: the echo after one grain call
 # (grain-echo) and after one durable grain write through the same storage (grain-write); an event does both and more,
